@@ -1,0 +1,59 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+# Each setup step leaves a stamp in .venv/.stamps so re-running with nothing changed installs nothing.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := $(VENV)/.stamps
+export QT_QPA_PLATFORM ?= offscreen
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test lint eval bench setup clean-venv demo-headless screenshots
+
+run: setup
+	QT_QPA_PLATFORM= $(BIN)/copilot demo
+
+demo-headless: setup
+	$(BIN)/copilot demo --headless
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+eval: setup
+	$(BIN)/python -m bench.eval_analyzers
+	$(BIN)/copilot kb eval knowledge/demo-zh knowledge/demo-zh/eval/queries.jsonl
+	$(BIN)/copilot kb eval knowledge/demo-en knowledge/demo-en/eval/queries.jsonl
+
+bench: setup
+	$(BIN)/python -m bench
+
+setup: $(STAMPS)/system $(STAMPS)/project
+
+$(STAMPS)/system: scripts/install-system.sh | $(STAMPS)
+	bash scripts/install-system.sh
+	touch $@
+
+$(STAMPS)/venv:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	mkdir -p $(STAMPS)
+	touch $@
+
+$(STAMPS): $(STAMPS)/venv
+
+# torch first, pinned: the CPU build lies on this disk; an unpinned torch pulls a multi-GB CUDA build.
+$(STAMPS)/torch: $(STAMPS)/venv
+	$(BIN)/pip install -q torch==2.13.0
+	touch $@
+
+$(STAMPS)/project: pyproject.toml $(STAMPS)/torch
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,38 @@
+"""`copilot analyze FILE`: the pipeline headless over a transcript or a recording."""
+
+from __future__ import annotations
+
+import argparse
+
+from copilot.cli._common import PrintSink, add_kb_option, parse_only, settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="run the copilot headless over a transcript (.jsonl) or recording (.wav/.flac)",
+        description="Run every analyzer over a transcript or a recording and print the events.",
+    )
+    p.add_argument("input", metavar="FILE", help="transcript .jsonl or recording .wav/.flac")
+    add_kb_option(p)
+    p.add_argument("--json", action="store_true", help="print one JSON event per line")
+    p.add_argument("--only", metavar="TYPES", help="comma-separated event types, e.g. violation,signal")
+    p.add_argument("--asr-model", metavar="NAME|PATH", help="vosk model for recordings")
+    p.add_argument("--store", action="store_true", help="also write the session to the session store")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from copilot.pipeline import open_session, run_path
+    from copilot.session import SessionInfo
+
+    settings = settings_from(args)
+    sinks = [PrintSink(args.json, parse_only(args.only))]
+    info = SessionInfo(source="recording" if not args.input.endswith(".jsonl") else "transcript")
+    if args.store:
+        from copilot.store import open_store_sink
+
+        sinks.append(open_store_sink(settings, info))
+    session = open_session(settings, sinks=sinks, info=info)
+    run_path(args.input, session, settings)
+    return 0

@@ -1,0 +1,80 @@
+"""One typed settings object: defaults, then the TOML file in the user config dir, then COPILOT_*
+environment variables (highest). Passed explicitly to whatever needs it; never read globally.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from copilot import paths
+from copilot.errors import InputError
+
+
+class Settings(BaseSettings):
+    """Everything a user can set. Field docs are shown by `copilot settings`."""
+
+    model_config = SettingsConfigDict(env_prefix="COPILOT_", extra="ignore")
+
+    kb_dir: Path = Field(default_factory=paths.bundled_kb, description="knowledge base folder")
+    asr_model: str = Field("", description="installed vosk model name or a model folder path")
+    embedding_model: str = Field(
+        "", description="installed embedding model name or folder; empty: lexical retrieval only"
+    )
+    language: str = Field("zh", description="UI language: zh or en")
+    theme: str = Field("light", description="light or dark")
+    advisor: str = Field("", description="advisor name stored with sessions")
+    team: str = Field("", description="team name stored with sessions")
+    advisor_device: str = Field("", description="input device for the advisor's microphone")
+    customer_device: str = Field("", description="input device for the customer's line")
+    stereo_device: str = Field("", description="one stereo input carrying both sides")
+    channel_map: str = Field("advisor,customer", description="channel order: left,right")
+    mask_pii: bool = Field(True, description="mask ID, phone and bank-card numbers")
+    retention_days: int = Field(3650, description="days audio and transcripts are kept")
+    record_audio: bool = Field(True, description="write each side of a live call to a file")
+    call_window: str = Field("09:00-21:00", description="permitted outbound call hours")
+    always_on_top: bool = Field(False, description="keep the advisor window above others")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)
+
+
+def load_settings(path: Path | None = None, **overrides: object) -> Settings:
+    """Read settings from `path` (default: the user's settings.toml) and the environment.
+
+    A broken file is an InputError naming the file and the field, never a traceback.
+    """
+    path = path or paths.settings_file()
+    file_values: dict = {}
+    if path.exists():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(path, None, f"not valid TOML ({exc})", "fix or delete the file") from exc
+    try:
+        env_only = Settings()  # environment variables and defaults
+        merged = {**file_values, **_explicit_env(env_only), **overrides}
+        return Settings(**merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise InputError(path, None, f"setting {field!r}: {first['msg']}", "correct it") from exc
+
+
+def _explicit_env(env_settings: Settings) -> dict:
+    """Only the fields set through COPILOT_* variables, so they win over the file."""
+    import os
+
+    names = {name for name in Settings.model_fields if f"COPILOT_{name.upper()}" in os.environ}
+    return {name: getattr(env_settings, name) for name in names}

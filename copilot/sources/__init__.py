@@ -1,0 +1,1 @@
+"""Sources: where utterances come from (transcript replay, recordings, live capture)."""
