@@ -34,10 +34,7 @@ class PrintSink:
     def on_event(self, event: Event) -> None:
         if self.only and event.type not in self.only:
             return
-        if self.as_json:
-            line = event.to_json()
-        else:
-            line = format_event(event)
+        line = event.to_json() if self.as_json else format_event(event)
         if line:
             self.out.write(line + "\n")
             self.out.flush()

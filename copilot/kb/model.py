@@ -153,3 +153,6 @@ class KbMeta(KbObject):
     language: Literal["zh", "en"]
     version: str
     description: str = ""
+    negation_cues: list[str] = []  # words that cancel a pattern hit just after them (不, 没有, 并非...)
+    filler_words: list[str] = []  # removed before matching (嗯, 啊, 那个...)
+    default_sop: str = ""  # id of the SOP used when several are defined

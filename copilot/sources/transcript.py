@@ -6,6 +6,7 @@ with an optional "id" that becomes the utterance id used in every event about it
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -62,7 +63,7 @@ def parse_transcript(text: str, origin: str = "<transcript>") -> Transcript:
         notices.append(f"{origin}: utterances were out of order; sorted by start time")
     overlaps = sum(
         1
-        for a, b in zip(ordered, ordered[1:], strict=False)
+        for a, b in itertools.pairwise(ordered)
         if b.start_ms < a.end_ms and a.speaker == b.speaker
     )
     if overlaps:
