@@ -1,0 +1,99 @@
+"""`copilot analyze` / `copilot demo --headless` end to end on text, and bad input never tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from copilot.cli import main
+from copilot.events import EVENT_TYPES
+
+
+def test_analyze_demo_call_prints_one_valid_event_per_line(demo_call_path: Path, capsys) -> None:
+    assert main(["analyze", str(demo_call_path), "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    events = [json.loads(line) for line in lines]
+    assert all(e["type"] in EVENT_TYPES and isinstance(e["t_ms"], int) for e in events)
+    kinds = {e["type"] for e in events}
+    assert {"utterance", "stage", "violation", "missing_disclosure", "signal", "suggestion"} <= kinds
+    transcript_ids = {json.loads(x)["id"] for x in demo_call_path.read_text("utf-8").splitlines()}
+    assert {e["utterance_id"] for e in events if e["type"] == "utterance"} == transcript_ids
+
+
+def test_analyze_only_filters(demo_call_path: Path, capsys) -> None:
+    assert main(["analyze", str(demo_call_path), "--json", "--only", "violation,signal"]) == 0
+    kinds = {json.loads(x)["type"] for x in capsys.readouterr().out.splitlines()}
+    assert kinds == {"violation", "signal"}
+
+
+def test_readable_timeline_has_times_and_speakers(demo_call_path: Path, capsys) -> None:
+    assert main(["analyze", str(demo_call_path)]) == 0
+    out = capsys.readouterr().out
+    assert "[00:0" in out and "坐席:" in out and "客户:" in out and "VIOLATION" in out
+
+
+def test_demo_headless_runs_the_bundled_call(capsys) -> None:
+    assert main(["demo", "--headless", "--no-store"]) == 0
+    assert "STAGE" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"speaker":"advisor","start_ms":0,"end_ms":1,"text":"x"}\n{oops', "t.jsonl:2: malformed JSON"),
+        ("", "no utterances"),
+    ],
+)
+def test_bad_transcript_is_one_line_and_exit_2(tmp_path, capsys, content, expected) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_text(content, "utf-8")
+    assert main(["analyze", str(path), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert expected in captured.err and "Traceback" not in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_missing_file_and_unsupported_type(tmp_path, capsys) -> None:
+    assert main(["analyze", str(tmp_path / "none.jsonl")]) == 2
+    (tmp_path / "notes.txt").write_text("hello", "utf-8")
+    assert main(["analyze", str(tmp_path / "notes.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "file not found" in err and "unsupported input type .txt" in err
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**7) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=8,
+)
+record = st.fixed_dictionaries(
+    {},
+    optional={
+        "speaker": st.sampled_from(["advisor", "customer", "robot", 3]),
+        "start_ms": st.integers(-10, 400_000) | st.text(max_size=3),
+        "end_ms": st.integers(-10, 400_000),
+        "text": st.text(max_size=40) | st.sampled_from(["保本", "太贵了", "这不是存款"]),
+        "id": st.text(max_size=4) | st.integers(),
+    },
+)
+lines = st.lists(
+    st.one_of(record.map(lambda r: json.dumps(r, ensure_ascii=False)), json_values.map(json.dumps), st.text(max_size=30)),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines)
+def test_random_transcripts_never_traceback(tmp_path, capsys, content) -> None:
+    path = tmp_path / "random.jsonl"
+    path.write_text("\n".join(content), "utf-8")
+    code = main(["analyze", str(path), "--json"])
+    captured = capsys.readouterr()
+    assert code in (0, 2)
+    if code == 2:
+        assert captured.out == "" and len(captured.err.strip().splitlines()) == 1
