@@ -145,6 +145,7 @@ class Item(BaseModel):
     tags: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     metadata: dict = {}
+    source: SourceRef = SourceRef()  # where the fact, script or bulk line is written
 
 
 class KbMeta(KbObject):
@@ -156,3 +157,4 @@ class KbMeta(KbObject):
     negation_cues: list[str] = []  # words that cancel a pattern hit just after them (不, 没有, 并非...)
     filler_words: list[str] = []  # removed before matching (嗯, 啊, 那个...)
     default_sop: str = ""  # id of the SOP used when several are defined
+    categories: list[str] = []  # rule category ids this KB adds to the DOMAIN ones

@@ -1,0 +1,50 @@
+"""Loading a KB folder: read every file, run every check, and either return it or say what's wrong.
+
+`validate_kb` and `load_kb` run exactly the same checks: the CLI, the app and the workbench all
+see the same problems. Loading never raises anything but KbError on bad content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from copilot.kb.checks import run_checks, vocabulary_of
+from copilot.kb.knowledge_base import KnowledgeBase, hash_files
+from copilot.kb.problems import KbError, Problem, ProblemLog
+from copilot.kb.reader import KbContent, read_kb
+from copilot.kb.selftest import check_examples
+
+
+def _read_and_check(path: str | Path) -> tuple[KbContent, ProblemLog]:
+    log = ProblemLog()
+    content = read_kb(Path(path), log)
+    if content.meta is not None or content.files:
+        run_checks(content, vocabulary_of(content), log)
+        check_examples(content, log)
+    return content, log
+
+
+def validate_kb(path: str | Path) -> list[Problem]:
+    """Every problem (errors and warnings) of the KB at `path`, sorted by file and line."""
+    problems = _read_and_check(path)[1].problems
+    return sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def load_kb(path: str | Path) -> KnowledgeBase:
+    """The validated KB at `path`; KbError listing every error (file:line: what; fix) otherwise."""
+    root = Path(path)
+    content, log = _read_and_check(root)
+    if log.errors or content.meta is None:
+        raise KbError(root, log.problems)
+    return KnowledgeBase(
+        root=root,
+        meta=content.meta,
+        products=content.products,
+        scripts=content.scripts,
+        sops=content.sops,
+        rules=content.rules,
+        signals=content.signals,
+        bulk=content.bulk,
+        content_hash=hash_files(root, content.files),
+        warnings=log.warnings,
+    )
