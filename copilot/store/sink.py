@@ -1,0 +1,126 @@
+"""The live writer: every published event goes to the store as it happens, committed (and fsynced)
+at least once a second, so killing the process mid-call loses at most the last second.
+
+Events are written on the session's thread inside an open transaction; a small flusher thread
+commits it once a second and keeps the heartbeat fresh, so a silent stretch of the call still
+reaches the disk and a concurrent `copilot sessions list` can tell this call is alive. The row is
+written and committed before the first event, so even a call killed at once is found
+`interrupted` by the next open of the store.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from copilot.events import Event
+from copilot.session import SessionInfo
+from copilot.settings import Settings
+from copilot.store.store import SessionStore
+
+COMMIT_EVERY_S = 1.0
+HEARTBEAT_EVERY_S = 5.0
+
+
+class StoreSink:
+    """A Session sink writing one call; `close()` marks it complete."""
+
+    def __init__(self, store: SessionStore, info: SessionInfo,
+                 commit_every_s: float = COMMIT_EVERY_S) -> None:
+        self.store = store
+        self.info = info
+        self.session_id = info.session_id
+        self.commit_every_s = commit_every_s
+        self._lock = threading.Lock()
+        self._seq = 0
+        self._duration_ms = 0
+        self._dirty = False
+        self._last_commit = time.monotonic()
+        self._closed = False
+        self._stop = threading.Event()
+        with self._lock:
+            store.begin()
+            store.create_session(info)
+            store.commit()
+        self._flusher = threading.Thread(target=self._flush_loop, name="store-flush", daemon=True)
+        self._flusher.start()
+
+    # Sink protocol
+    def on_event(self, event: Event) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self.store.begin()
+            if self._seq == 0:
+                self.store.update_info(self.info)  # KB and models are filled in by now
+            self._seq += 1
+            self._duration_ms = max(self._duration_ms, event.t_ms,
+                                    getattr(event, "end_ms", 0) or 0)
+            if self.store.write_event(self.session_id, self._seq, event):
+                self._dirty = True
+            if time.monotonic() - self._last_commit >= self.commit_every_s:
+                self._commit_locked()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self.store.begin()
+            self.store.update_info(self.info)
+            self.store.touch(self.session_id, self._duration_ms)
+            self.store.finish_session(self.session_id, "complete")
+            self.store.commit()
+        self._stop.set()
+        self._flusher.join(timeout=5)
+        self.store.close()
+
+    # Audio the live call recorded
+    def add_audio(self, speaker: str, path: str | Path, offset_ms: int = 0) -> None:
+        with self._lock:
+            self.store.begin()
+            self.store.add_audio(self.session_id, speaker, path, offset_ms)
+            self._dirty = True
+
+    def add_recordings(self, recordings: Mapping[str, str | Path] | Iterable) -> None:
+        """Register LiveCall-style recordings: a speaker → path mapping, or objects/tuples with
+        a speaker and a path."""
+        items = recordings.items() if isinstance(recordings, Mapping) else recordings
+        for item in items:
+            if isinstance(item, tuple):
+                speaker, path = item[0], item[1]
+            else:
+                speaker, path = item.speaker, item.path
+            self.add_audio(speaker, path, getattr(item, "offset_ms", 0) or 0)
+
+    # Durability
+    def flush(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._commit_locked()
+
+    def _commit_locked(self) -> None:
+        self.store.begin()
+        self.store.touch(self.session_id, self._duration_ms)
+        self.store.commit()
+        self._dirty = False
+        self._last_commit = time.monotonic()
+
+    def _flush_loop(self) -> None:
+        tick = min(0.2, self.commit_every_s / 4)
+        while not self._stop.wait(tick):
+            since = time.monotonic() - self._last_commit
+            if (self._dirty and since >= self.commit_every_s) or since >= HEARTBEAT_EVERY_S:
+                with self._lock:
+                    if self._closed:
+                        return
+                    self._commit_locked()
+
+
+def open_store_sink(settings: Settings, info: SessionInfo,
+                    path: str | Path | None = None) -> StoreSink:
+    """The sink every live call, `copilot analyze --store` and `copilot demo` write through."""
+    store = SessionStore.for_settings(settings, path, durable=True)
+    return StoreSink(store, info)
