@@ -1,0 +1,60 @@
+"""The real-time analyzers that turn utterances into advice, all driven by the KB.
+
+`build_analyzers` returns them in the order the session feeds them, which matters: each reads
+what earlier ones published through the session's event log, never through references.
+  1. SopTracker        stage / step_done (+ next-step hint)
+  2. Advisor           signal / suggestion / fact          (customer speech)
+  3. ComplianceGuard   violation / disclosure / missing_disclosure / call-window notice
+                       (reads stage and signal events)
+  4. ProfileExtractor  profile (+ computed star level)
+"""
+
+from __future__ import annotations
+
+from copilot.analyzers.advisor import Advisor, signal_matcher
+from copilot.analyzers.compliance import ComplianceGuard, rule_matchers
+from copilot.analyzers.config import AnalyzerConfig, load_config
+from copilot.analyzers.context import kb_normalizer
+from copilot.analyzers.items import ItemFinder
+from copilot.analyzers.profile import ProfileExtractor, load_profile_spec
+from copilot.analyzers.sop_tracker import SopTracker, step_matcher
+
+__all__ = [
+    "Advisor",
+    "AnalyzerConfig",
+    "ComplianceGuard",
+    "ProfileExtractor",
+    "SopTracker",
+    "build_analyzers",
+]
+
+
+def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | None = None) -> list:
+    """SopTracker, Advisor, ComplianceGuard, ProfileExtractor for `kb`.
+
+    `embedder` (copilot.retrieval's Embedder) adds dense similarity on final utterances; without
+    it, and when settings name an embedding model, the model is loaded through copilot.retrieval.
+    """
+    config = config or load_config(kb, settings)
+    if embedder is None:
+        embedder = _settings_embedder(settings)
+    normalize = kb_normalizer(kb)
+    return [
+        SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
+        Advisor(
+            kb, config, signal_matcher(kb, config, normalize, embedder),
+            ItemFinder(kb.items(), normalize), normalize,
+        ),
+        ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
+        ProfileExtractor(kb, load_profile_spec(kb), normalize),
+    ]
+
+
+def _settings_embedder(settings):
+    if settings is None or not getattr(settings, "embedding_model", ""):
+        return None
+    try:
+        from copilot.retrieval import load_embedder
+    except ImportError:
+        return None
+    return load_embedder(settings)

@@ -1,0 +1,90 @@
+"""Every threshold and id the analyzers decide with, in one place.
+
+Defaults were calibrated on tests/data with `python -m bench.eval_analyzers --calibrate` (see the
+module docstring there), not guessed. A KB may override them in an optional `analyzers.yaml`
+(`thresholds: {name: value}`), and settings may carry an `analyzer_thresholds` mapping; settings
+win. The ids are DOMAIN.md's shared vocabulary, kept here so no analyzer spells one inline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    # Similarity to example sentences (cosine of char n-gram TF-IDF, 0..1) that counts as a match.
+    lexical_signal: float = 0.5
+    lexical_step: float = 0.45
+    lexical_disclosure: float = 0.55
+    lexical_violation: float = 0.62
+    lexical_push: float = 0.5
+    # A positive example must beat the best negative example by this margin.
+    negative_margin: float = 0.02
+    # Dense (embedding) similarity thresholds; used on finals only, when a model is installed.
+    dense_signal: float = 0.8
+    dense_step: float = 0.78
+    dense_disclosure: float = 0.8
+    dense_violation: float = 0.85
+    # Suggestions and facts.
+    suggestion_min: float = 0.3
+    fact_min: float = 0.42
+    max_suggestions: int = 3
+    max_facts: int = 2
+    suggestion_window_ms: int = 60_000
+    # Stage tracking: a backward move needs this many consecutive utterances of evidence.
+    stage_back_evidence: int = 2
+    stage_min_score: float = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Shared ids (DOMAIN.md) the analyzers reason about; a KB may rename them in analyzers.yaml."""
+
+    closing_stages: tuple[str, ...] = ("closing",)
+    push_stages: tuple[str, ...] = ("product_introduction", "objection_handling", "closing")
+    refusal_signal: str = "customer_refusal"
+    agreement_signal: str = "customer_agreement"
+    pressure_category: str = "pressure_tactics"
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerConfig:
+    thresholds: Thresholds = Thresholds()
+    vocabulary: Vocabulary = Vocabulary()
+    call_window: str = "09:00-21:00"
+
+
+def load_config(kb: Any, settings: Any = None) -> AnalyzerConfig:
+    """Defaults, then `<kb>/analyzers.yaml`, then `settings.analyzer_thresholds`."""
+    thresholds, vocabulary = Thresholds(), Vocabulary()
+    data = _kb_file(kb)
+    thresholds = _override(thresholds, data.get("thresholds") or {})
+    vocabulary = _override(vocabulary, data.get("vocabulary") or {})
+    thresholds = _override(thresholds, getattr(settings, "analyzer_thresholds", None) or {})
+    window = getattr(settings, "call_window", None) or "09:00-21:00"
+    return AnalyzerConfig(thresholds=thresholds, vocabulary=vocabulary, call_window=window)
+
+
+def _kb_file(kb: Any) -> dict:
+    root = getattr(kb, "root", None)
+    if not root:
+        return {}
+    path = Path(root) / "analyzers.yaml"
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _override(obj: Any, values: dict) -> Any:
+    known = {f.name: f for f in fields(obj)}
+    clean = {}
+    for key, value in values.items():
+        if key in known:
+            current = getattr(obj, key)
+            clean[key] = tuple(value) if isinstance(current, tuple) else type(current)(value)
+    return replace(obj, **clean)

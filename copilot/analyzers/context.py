@@ -1,0 +1,55 @@
+"""What analyzers know of each other: only what the session's event log says.
+
+Each analyzer keeps an `EventCursor` and reads the events published since it last looked, so
+the ComplianceGuard learns the stage from the SopTracker's `stage` events and the customer's
+refusal from the Advisor's `signal` events without holding a reference to either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from copilot.events import Event
+from copilot.session import SessionView
+
+
+class EventCursor:
+    """Hands out the events published since the previous call."""
+
+    def __init__(self) -> None:
+        self._seen = 0
+
+    def new(self, session: SessionView) -> list[Event]:
+        events = session.events
+        fresh = events[self._seen :]
+        self._seen = len(events)
+        return fresh
+
+
+class ProductSpotter:
+    """Which KB products a text names (by name or alias), longest name first."""
+
+    def __init__(self, products, normalize: Callable[[str], str]) -> None:
+        names: dict[str, str] = {}
+        for product in products:
+            for name in [product.name, *product.aliases]:
+                key = normalize(name)
+                if key and key not in names:
+                    names[key] = product.id
+        self._ids = names
+        ordered = sorted(names, key=len, reverse=True)
+        self._regex = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def find(self, text: str) -> list[str]:
+        if self._regex is None:
+            return []
+        return list(dict.fromkeys(self._ids[m.group(0)] for m in self._regex.finditer(text)))
+
+
+def kb_normalizer(kb) -> Callable[[str], str]:
+    """`copilot.text.normalize` with the KB's filler words."""
+    from copilot.text import normalize
+
+    fillers = tuple(kb.meta.filler_words)
+    return lambda text: normalize(text, fillers)
