@@ -51,13 +51,15 @@ class TeamReport:
         """One row per group plus the total; rates as fractions with 3 decimals."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([self.by, "team", "calls", "avg_length_s",
+        team_column = ["team"] if self.by == "advisor" else []
+        writer.writerow([self.by, *team_column, "calls", "avg_length_s",
                          *(f"outcome:{o}" for o in self.outcomes),
                          *(f"step:{s}" for s in self.steps),
                          *(f"disclosure:{d}" for d in self.disclosures),
                          *(f"violations_per_100:{c}" for c in self.categories)])
         for g in [*self.groups, self.total]:
-            writer.writerow([g.name, g.team, g.calls, f"{g.avg_length_ms / 1000:.1f}",
+            team = [g.team] if team_column else []
+            writer.writerow([g.name, *team, g.calls, f"{g.avg_length_ms / 1000:.1f}",
                              *(g.outcomes.get(o, 0) for o in self.outcomes),
                              *(f"{g.step_rates.get(s, 0):.3f}" for s in self.steps),
                              *(f"{g.disclosure_rates.get(d, 0):.3f}" for d in self.disclosures),

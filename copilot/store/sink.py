@@ -20,7 +20,7 @@ from copilot.session import SessionInfo
 from copilot.settings import Settings
 from copilot.store.store import SessionStore
 
-COMMIT_EVERY_S = 1.0
+COMMIT_EVERY_S = 0.5  # twice the required rate: a kill loses well under a second
 HEARTBEAT_EVERY_S = 5.0
 
 
@@ -109,7 +109,7 @@ class StoreSink:
         self._last_commit = time.monotonic()
 
     def _flush_loop(self) -> None:
-        tick = min(0.2, self.commit_every_s / 4)
+        tick = min(0.1, self.commit_every_s / 5)
         while not self._stop.wait(tick):
             since = time.monotonic() - self._last_commit
             if (self._dirty and since >= self.commit_every_s) or since >= HEARTBEAT_EVERY_S:
