@@ -66,6 +66,7 @@ def inline_kb(root: Path) -> KnowledgeBase:
         Rule(id="v_guarantee", kind="violation", category="guaranteed_return", severity="block",
              article="《人身保险销售误导行为认定指引》", reason="不得承诺保证收益",
              suggestion="说明收益不确定", patterns=["保本", "稳赚", r"(绝对|肯定|保证)不会?亏"],
+             exceptions=["保本.{0,2}不(可能|存在)"],
              examples=["到期本金一分不少，稳稳的"], negatives=["这款产品不保本，收益不确定"]),
         Rule(id="v_deposit", kind="violation", category="deposit_confusion", severity="block",
              article="银保规范", reason="不得把保险说成存款",
@@ -146,5 +147,11 @@ def call(kb):
     return Call(kb)
 
 
-def of_type(events, kind: str):
-    return [e for e in events if e.type == kind]
+@pytest.fixture
+def new_call(kb):
+    """A factory for calls on the inline KB (or another KB), with a start time and settings."""
+
+    def make(started_at=None, settings=None, knowledge=None):
+        return Call(knowledge or kb, started_at=started_at, settings=settings)
+
+    return make

@@ -1,0 +1,102 @@
+"""ComplianceGuard as tables: (speaker, utterance) -> violation categories, on the inline KB."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from copilot.settings import Settings
+
+VIOLATION_TABLE = [
+    # DOMAIN.md hard cases
+    ("advisor", "这不是存款，也不保本", set()),
+    ("advisor", "我们不承诺收益，保本是不可能的", set()),
+    ("customer", "这是保本的吗？", set()),  # the customer may say forbidden words
+    ("customer", "跟存款一样吗，稳赚吗", set()),
+    ("advisor", "放我们这儿跟放银行差不多，到期本金一分不少", {"deposit_confusion", "guaranteed_return"}),
+    ("advisor", "这 个 产 品 保 本 的", {"guaranteed_return"}),  # ASR spacing
+    ("advisor", "您放心，绝对不亏", {"guaranteed_return"}),  # negation inside the pattern
+    ("advisor", "这个跟存款一样，随存随取", {"deposit_confusion"}),
+    ("advisor", "您今天必须定下来", {"pressure_tactics"}),
+    ("advisor", "这款产品住院费用都能报销", set()),
+]
+
+
+def of_type(events, kind):
+    return [e for e in events if e.type == kind]
+
+
+@pytest.mark.parametrize(("speaker", "text", "expected"), VIOLATION_TABLE)
+def test_violations_table(new_call, speaker, text, expected):
+    events = new_call().say(speaker, text)
+    violations = of_type(events, "violation")
+    assert {v.category for v in violations} == expected
+    assert all(v.status == "confirmed" for v in violations)
+    for v in violations:
+        assert v.text[v.span[0] : v.span[1]] == v.matched
+        assert v.reason and v.article
+
+
+def test_partial_raises_then_final_confirms_once(call):
+    raised = call.say("advisor", "这个产品是保本", final=False, uid="a1")
+    again = call.say("advisor", "这个产品是保本的，稳", final=False, uid="a1")
+    final = call.say("advisor", "这个产品是保本的，稳赚", final=True, uid="a1")
+    assert [(v.status, v.category) for v in of_type(raised, "violation")] == [("raised", "guaranteed_return")]
+    assert of_type(again, "violation") == []  # no flicker, no duplicate
+    assert [(v.status, v.rule_id) for v in of_type(final, "violation")] == [("confirmed", "v_guarantee")]
+
+
+def test_partial_withdrawn_when_final_negates(call):
+    raised = call.say("advisor", "我们这个保本", final=False, uid="a1")
+    final = call.say("advisor", "我们这个不保本", final=True, uid="a1")
+    assert [v.status for v in of_type(raised, "violation")] == ["raised"]
+    assert [v.status for v in of_type(final, "violation")] == ["withdrawn"]
+
+
+def test_pressure_only_after_clear_refusal(call):
+    before = call.say("advisor", "您看今天就帮您投保好吗")
+    call.say("customer", "我真的不需要，你别再打了")
+    push = call.say("advisor", "那我现在帮您把保单办了吧")
+    polite = call.say("advisor", "好的，不打扰您了，感谢您的接听，祝您生活愉快")
+    assert of_type(before, "violation") == []
+    assert [v.category for v in of_type(push, "violation")] == ["pressure_tactics"]
+    assert of_type(polite, "violation") == []
+
+
+def test_missing_disclosures_at_closing_depend_on_product(call):
+    call.say("advisor", "您好，我是嘉和人寿的客户经理小王，我的工号是12345")
+    call.say("advisor", "给您介绍一下我们的安心百万医疗险")
+    call.say("advisor", "您有15天犹豫期")
+    events = call.say("advisor", "您看今天就帮您投保好吗")
+    missing = of_type(events, "missing_disclosure")
+    assert [m.missing for m in missing] == [("waiting_period",)]  # health product, not uncertain_returns
+    assert missing[0].trigger == "stage:closing"
+    assert of_type(call.say("advisor", "那我现在帮您把保单办了吧"), "missing_disclosure") == []
+
+
+def test_customer_agreement_triggers_missing_disclosures(call):
+    call.say("advisor", "这款增额终身寿您可以了解一下")
+    events = call.say("customer", "行，那就给我办一份吧")
+    missing = of_type(events, "missing_disclosure")
+    assert missing and set(missing[0].missing) == {"identity", "cooling_off_period", "uncertain_returns"}
+    assert missing[0].trigger == "signal:customer_agreement"
+
+
+def test_disclosure_events_once_per_category(call):
+    first = call.say("advisor", "我的工号是12345")
+    second = call.say("advisor", "再说一遍我的工号是12345")
+    assert [d.category for d in of_type(first, "disclosure")] == ["identity"]
+    assert of_type(second, "disclosure") == []
+
+
+@pytest.mark.parametrize(
+    ("hour", "window", "notice"),
+    [(10, "09:00-21:00", False), (22, "09:00-21:00", True), (8, "09:00-21:00", True),
+     (23, "22:00-06:00", False), (12, "22:00-06:00", True)],
+)
+def test_call_window_notice(new_call, hour, window, notice):
+    started = datetime(2026, 11, 20, hour, 30).astimezone()
+    call = new_call(started_at=started, settings=Settings(call_window=window))
+    codes = [e.code for e in call.start_events if e.type == "notice"]
+    assert (codes == ["outside_call_window"]) is notice
