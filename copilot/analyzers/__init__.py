@@ -2,6 +2,7 @@
 
 `build_analyzers` returns them in the order the session feeds them, which matters: each reads
 what earlier ones published through the session's event log, never through references.
+  0. StartupNotices    notices about how they were built (dense matching off, ...)
   1. SopTracker        stage / step_done (+ next-step hint)
   2. Advisor           signal / suggestion / fact          (customer speech)
   3. ComplianceGuard   violation / disclosure / missing_disclosure / call-window notice
@@ -16,8 +17,10 @@ from copilot.analyzers.compliance import ComplianceGuard, rule_matchers
 from copilot.analyzers.config import AnalyzerConfig, load_config
 from copilot.analyzers.context import kb_normalizer
 from copilot.analyzers.items import ItemFinder
+from copilot.analyzers.matcher import QueryCache
 from copilot.analyzers.profile import ProfileExtractor, load_profile_spec
 from copilot.analyzers.sop_tracker import SopTracker, step_matcher
+from copilot.events import Event, NoticeEvent
 
 __all__ = [
     "Advisor",
@@ -38,8 +41,19 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
     config = config or load_config(kb, settings)
     if embedder is None:
         embedder = _settings_embedder(settings)
+    notices: list[Event] = []
+    if embedder is not None and not _readable(embedder, kb, config):
+        notices.append(NoticeEvent(
+            t_ms=0, code="dense_matching_off",
+            message=f"embedding model {embedder.model_id} cannot read this KB's language; "
+            "matching is lexical only (install a model for it: copilot models install)",
+        ))
+        embedder = None
+    if embedder is not None:
+        embedder = QueryCache(embedder)
     normalize = kb_normalizer(kb)
     return [
+        StartupNotices(notices),
         SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
         Advisor(
             kb, config, signal_matcher(kb, config, normalize, embedder),
@@ -48,6 +62,30 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
         ProfileExtractor(kb, load_profile_spec(kb), normalize),
     ]
+
+
+class StartupNotices:
+    """Publishes what was decided while building the analyzers (e.g. dense matching off)."""
+
+    def __init__(self, notices: list[Event]) -> None:
+        self.notices = notices
+
+    def start(self, session) -> list[Event]:
+        return list(self.notices)
+
+    def feed(self, utterance, session) -> list[Event]:
+        return []
+
+    def finish(self, session) -> list[Event]:
+        return []
+
+
+def _readable(embedder, kb, config: AnalyzerConfig) -> bool:
+    rate = getattr(embedder, "unknown_token_rate", None)
+    if rate is None:
+        return True
+    sample = [e for s in kb.signals for e in s.examples] + [e for r in kb.rules for e in r.examples]
+    return rate(sample) <= config.thresholds.max_unknown_token_rate
 
 
 def _settings_embedder(settings):

@@ -39,6 +39,9 @@ class Thresholds:
     # Stage tracking: a backward move needs this many consecutive utterances of evidence.
     stage_back_evidence: int = 2
     stage_min_score: float = 0.45
+    # Dense matching is skipped when the model cannot read this share of the KB's word pieces
+    # (an English model on a Chinese KB maps every sentence to nearly the same vector).
+    max_unknown_token_rate: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)

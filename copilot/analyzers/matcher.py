@@ -20,6 +20,30 @@ from copilot.analyzers.lexical import NgramIndex
 from copilot.patterns import PatternHit, PatternSet
 
 
+class QueryCache:
+    """Wraps an embedder so the matchers of one utterance share a single model call."""
+
+    def __init__(self, embedder, size: int = 32) -> None:
+        self.embedder = embedder
+        self.model_id = getattr(embedder, "model_id", "")
+        self._size = size
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if len(texts) != 1:
+            return self.embedder.encode(texts)
+        key = texts[0]
+        if key not in self._cache:
+            if len(self._cache) >= self._size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = self.embedder.encode(texts)
+        return self._cache[key]
+
+    def unknown_token_rate(self, texts: list[str]) -> float:
+        rate = getattr(self.embedder, "unknown_token_rate", None)
+        return rate(texts) if rate else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """One thing to recognise: its id, regexes and example sentences (positive and negative)."""
