@@ -1,0 +1,1 @@
+"""The advisor window: what an advisor keeps open beside the phone during a call."""

@@ -1,0 +1,234 @@
+"""The call controller: starts and stops calls (demo replay or live), owns the engine thread, and
+routes the advisor's commands (outcome, hand-edited profile fields) to the session.
+
+Sessions are opened on the engine thread (KB analyzers, store sink: disk and CPU work), and each
+call gets its own `EventBridge`, so events of a finished call can never reach the next one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from copilot.events import ErrorEvent, Event, OutcomeEvent, ProfileEvent
+from copilot.session import Session, SessionInfo
+from copilot.settings import Settings
+from copilot.utterance import Utterance
+from ui.advisor.engine_thread import EngineThread, ReplayJob
+from ui.bridge import EventBridge, LevelRelay
+
+IDLE, STARTING, RUNNING, ENDED = "idle", "starting", "running", "ended"
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class CallController(QObject):
+    """One call at a time; every session call goes through the engine thread."""
+
+    bridge_changed = Signal(object)  # the new call's EventBridge
+    state_changed = Signal(str)  # idle | starting | running | ended
+
+    def __init__(self, settings: Settings, store: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.store_enabled = store
+        self.kb: Any = None
+        self.levels = LevelRelay()
+        self.engine = EngineThread(on_error=self._engine_failed)
+        self.bridge: EventBridge | None = None
+        self.info: SessionInfo | None = None
+        self.session: Session | None = None  # written and used on the engine thread only
+        self.job: ReplayJob | None = None
+        self.live: Any = None
+        self.source = ""
+        self.state = IDLE
+        self.failed = False
+        self._pending_state: str | None = None
+
+    # state
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    @property
+    def active(self) -> bool:
+        return self.state in (STARTING, RUNNING)
+
+    def elapsed_ms(self) -> int:
+        if self.job is not None:
+            return self.job.position_ms()
+        session = self.session
+        return session.now_ms() if session is not None and not session.finished else 0
+
+    def poll(self) -> None:
+        """Called by the UI's clock: apply state the engine thread decided, notice a replay's end."""
+        pending, self._pending_state = self._pending_state, None
+        if pending is not None and pending != self.state and self.state != IDLE:
+            self._set_state(pending)
+        if self.job is not None and self.job.done and self.state == RUNNING:
+            self._set_state(ENDED)
+
+    # calls
+    def _new_call(self, source: str) -> EventBridge:
+        self.discard_call()
+        self.info = SessionInfo(source=source, advisor=self.settings.advisor or source)
+        self.source = source
+        self.failed = False
+        self._pending_state = None
+        self.bridge = EventBridge(parent=self)
+        self.bridge_changed.emit(self.bridge)
+        self._set_state(STARTING)
+        return self.bridge
+
+    def start_replay(self, utterances: list[Utterance], speed: float | None, notices=()) -> str:
+        """Replay a transcript as a call (the demo); returns the new session id."""
+        bridge = self._new_call("demo")
+        info = self.info
+
+        def run() -> None:
+            session = self._open(info, bridge)
+            for message in notices:
+                session.notice("transcript_repaired", message)
+            self.job = ReplayJob(session, utterances, speed)
+            self._set_state_later(RUNNING)
+            self.job.run(self.engine)
+
+        self.engine.submit(run)
+        return info.session_id
+
+    def start_live(self) -> str:
+        """Start a live call with the configured devices; failures arrive as an error event."""
+        bridge = self._new_call("live")
+        info = self.info
+
+        def run() -> None:
+            from copilot.speech.live import LiveCall
+
+            session = self._open(info, bridge)
+            self.live = LiveCall(self.settings, session, on_level=self.levels.on_level)
+            try:
+                self.live.start()
+            except Exception:
+                self.live = None
+                raise
+            self._set_state_later(RUNNING)
+
+        self.engine.submit(run)
+        return info.session_id
+
+    def set_speed(self, speed: float) -> None:
+        job = self.job
+        if job is not None and not job.done and job.speed != speed:
+            job.speed = speed
+            self.engine.interrupt("speed")
+        elif job is not None:
+            job.speed = speed
+
+    def stop(self) -> None:
+        """Stop feeding the call (replay or audio); the session stays open for the outcome."""
+        if self.job is not None and not self.job.done:
+            self.engine.interrupt("stop")
+        live = self.live
+        if live is not None:
+            self.engine.submit(live.stop)
+            self.live = None
+        if self.state in (STARTING, RUNNING):
+            self._set_state(ENDED)
+
+    def record_outcome(self, outcome: str, callback_at: datetime | None, notes: str) -> None:
+        """Store how the call ended, then finish the session (its sinks close after this)."""
+
+        def run() -> None:
+            session = self.session
+            if session is None or session.finished:
+                return
+            session.record(
+                OutcomeEvent(
+                    t_ms=session.now_ms(),
+                    outcome=outcome,
+                    callback_at=callback_at.isoformat(timespec="minutes") if callback_at else None,
+                    notes=notes,
+                )
+            )
+            session.finish()
+
+        self.engine.submit(run)
+
+    def record_profile(self, field: str, value: str) -> None:
+        """A profile field the advisor typed: recorded as a manual profile event."""
+
+        def run() -> None:
+            session = self.session
+            if session is not None and not session.finished:
+                session.record(
+                    ProfileEvent(t_ms=session.now_ms(), field=field, value=value, source="manual")
+                )
+
+        self.engine.submit(run)
+
+    def finish_call(self) -> None:
+        """Finish the session without an outcome (the advisor dismissed the dialog)."""
+        self.engine.submit(self._finish_current)
+
+    def discard_call(self) -> None:
+        """Stop and finish whatever call is running (restart, quit)."""
+        self.stop()
+        self.engine.submit(self._finish_current)
+        self.job = None
+        self._set_state(IDLE)
+
+    def shutdown(self, timeout: float = 5.0) -> bool:
+        self.discard_call()
+        return self.engine.shutdown(timeout)
+
+    # engine thread
+    def _finish_current(self) -> None:
+        session, self.session = self.session, None
+        if session is not None and not session.finished:
+            session.finish()
+
+    def _open(self, info: SessionInfo, bridge: EventBridge) -> Session:
+        self._finish_current()
+        sinks: list = [bridge]
+        session = self._build_session(info, sinks)
+        if self.store_enabled and module_available("copilot.store"):
+            from copilot.store import open_store_sink
+
+            session.add_sink(open_store_sink(self.settings, session.info))
+        self.session = session
+        return session
+
+    def _build_session(self, info: SessionInfo, sinks: list) -> Session:
+        from copilot.pipeline import open_session
+
+        if self.kb is not None:
+            return open_session(self.settings, sinks=sinks, info=info, kb=self.kb)
+        return open_session(self.settings, sinks=sinks, info=info)
+
+    def _engine_failed(self, exc: BaseException) -> None:
+        event: Event = ErrorEvent(t_ms=self.elapsed_ms(), code="call_failed", message=_message(exc))
+        session, bridge = self.session, self.bridge
+        if session is not None and not session.finished:
+            session.record(event)
+        elif bridge is not None:
+            bridge.on_event(event)
+        self.job = None
+        self.failed = True
+        self._set_state_later(ENDED)
+
+    def _set_state_later(self, state: str) -> None:
+        """State decided on the engine thread; the UI applies it on its next `poll()`."""
+        self._pending_state = state
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
