@@ -57,7 +57,7 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
         SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
         Advisor(
             kb, config, signal_matcher(kb, config, normalize, embedder),
-            ItemFinder(kb.items(), normalize), normalize,
+            ItemFinder(kb.items(), normalize, config.thresholds.tag_boost), normalize,
         ),
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
         ProfileExtractor(kb, load_profile_spec(kb), normalize),

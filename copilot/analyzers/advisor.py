@@ -116,6 +116,10 @@ class Advisor:
         hits = self.finder.search(
             text, k=t.max_facts * 3, kind="fact", products=tuple(self.products), min_score=t.fact_min
         )
+        if not hits and self.products:  # asked about a product not yet named: ask more of it
+            hits = self.finder.search(
+                text, k=t.max_facts * 3, kind="fact", min_score=t.fact_min + t.fact_other_product
+            )
         return [
             FactEvent(
                 t_ms=utterance.end_ms,

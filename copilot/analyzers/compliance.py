@@ -124,7 +124,7 @@ class ComplianceGuard:
         vocab = self.config.vocabulary
         triggers = []
         for event in self.cursor.new(session):
-            if isinstance(event, StageEvent) and event.stage in vocab.closing_stages:
+            if isinstance(event, StageEvent) and self._closing_reached(event.stage):
                 triggers.append(f"stage:{event.stage}")
             elif isinstance(event, SignalEvent):
                 if event.signal == vocab.refusal_signal:
@@ -133,6 +133,14 @@ class ComplianceGuard:
                     self.refused = False
                     triggers.append(f"signal:{event.signal}")
         return triggers
+
+    def _closing_reached(self, stage: str) -> bool:
+        """At a closing stage, or past it (a call may jump from disclosures to wrap-up)."""
+        closing = self.config.vocabulary.closing_stages
+        if stage in closing:
+            return True
+        first = min((self.stage_order.index(c) for c in closing if c in self.stage_order), default=None)
+        return first is not None and stage in self.stage_order and self.stage_order.index(stage) >= first
 
     # -- violations
     def _violations(self, utterance: Utterance, text: str) -> list[Event]:

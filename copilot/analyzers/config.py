@@ -31,14 +31,18 @@ class Thresholds:
     dense_disclosure: float = 0.8
     dense_violation: float = 0.85
     # Suggestions and facts.
-    suggestion_min: float = 0.3
+    suggestion_min: float = 0.5
     fact_min: float = 0.42
+    fact_other_product: float = 0.1  # extra score a fact of a product not in play needs
+    tag_boost: float = 0.2  # added to an item's score when the text names one of its tags
     max_suggestions: int = 3
     max_facts: int = 2
     suggestion_window_ms: int = 60_000
-    # Stage tracking: a backward move needs this many consecutive utterances of evidence.
-    stage_back_evidence: int = 2
+    # Stage tracking: a weak or backward move needs this many consecutive utterances of evidence.
+    stage_confirm_evidence: int = 2
     stage_min_score: float = 0.45
+    stage_skip_penalty: float = 0.15  # per stage skipped when moving forward
+    stage_back_penalty: float = 0.15  # for moving back to an earlier stage
     # Dense matching is skipped when the model cannot read this share of the KB's word pieces
     # (an English model on a Chinese KB maps every sentence to nearly the same vector).
     max_unknown_token_rate: float = 0.2

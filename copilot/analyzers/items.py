@@ -8,6 +8,7 @@ item arrays, which keeps one query over a 10k-item KB to about a millisecond.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +23,19 @@ class ItemHit:
 
 
 class ItemFinder:
-    def __init__(self, items, normalize) -> None:
+    """`tag_boost` is added to an item's score when the text names one of its tags (犹豫期,
+    免赔额...): a customer naming a feature is asking about it, however short the question."""
+
+    def __init__(self, items, normalize, tag_boost: float = 0.0) -> None:
         self.items = list(items)
+        self.tag_boost = tag_boost
+        self._tagged: dict[str, list[int]] = {}
+        for i, item in enumerate(self.items):
+            for tag in {normalize(t) for t in item.tags}:
+                if len(tag) >= 2:
+                    self._tagged.setdefault(tag, []).append(i)
+        ordered = sorted(self._tagged, key=len, reverse=True)
+        self._tags = re.compile("|".join(map(re.escape, ordered))) if ordered else None
         docs, owners = [], []
         for i, item in enumerate(self.items):
             for text in [*item.examples, f"{item.title}。{item.text}" if item.title else item.text]:
@@ -54,6 +66,11 @@ class ItemFinder:
         doc_scores = self._index.scores(text)
         scores = np.zeros(len(self.items), dtype=np.float32)
         np.maximum.at(scores, self._owner, doc_scores)
+        if self._tags is not None and self.tag_boost:
+            named = {i for m in self._tags.finditer(text) for i in self._tagged[m.group(0)]}
+            if named:
+                idx = np.fromiter(named, dtype=np.int64)
+                scores[idx] = np.minimum(1.0, scores[idx] + self.tag_boost)
         keep = np.ones(len(self.items), dtype=bool)
         if kind:
             keep &= self._kind == kind

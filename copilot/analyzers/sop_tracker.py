@@ -15,7 +15,8 @@ from copilot.events import Event, StageEvent, StepDoneEvent
 from copilot.session import SessionView
 from copilot.utterance import Utterance
 
-BACKWARD_STRONG = 0.15  # extra score over stage_min_score that moves the stage back at once
+PATTERN_BASE = 0.6  # evidence of a bare pattern hit, before similarity to the examples
+BACKWARD_STRONG = 0.3  # discounted score over stage_min_score that moves the stage back at once
 
 
 def step_targets(sop) -> list[Target]:
@@ -42,14 +43,16 @@ class SopTracker:
         self.normalize = normalize
         self.order = [s.id for s in self.sop.stages]
         self.labels = {s.id: s.label for s in self.sop.stages}
-        self.steps = {step.id: (stage.id, step) for stage in self.sop.stages for step in stage.steps}
+        self.steps = {
+            step.id: (stage.id, step) for stage in self.sop.stages for step in stage.steps
+        }
         self.reset()
 
     def reset(self) -> None:
         self.stage: str | None = None
         self.done: set[str] = set()
-        self._back_candidate: str | None = None
-        self._back_count = 0
+        self._candidate: str | None = None
+        self._candidate_count = 0
 
     def start(self, session: SessionView) -> list[Event]:
         self.reset()
@@ -63,9 +66,12 @@ class SopTracker:
             return []
         events: list[Event] = []
         matches: dict[str, Match] = {}
+        evidence: dict[str, float] = {}
         if utterance.speaker == "advisor":
-            matches = self.matcher.match(self.normalize(utterance.text), final=True)
-        target = self._next_stage(matches)
+            text = self.normalize(utterance.text)
+            matches = self.matcher.match(text, final=True)
+            evidence = self._evidence(text, matches)
+        target = self._next_stage(evidence)
         if target is None and self.stage is None and self.order:
             target = self.order[0]
         if target is not None and target != self.stage:
@@ -80,32 +86,60 @@ class SopTracker:
         known = [m for m in matches if m in self.steps]
         return sorted(known, key=lambda s: self.order.index(self.steps[s][0]))
 
-    def _next_stage(self, matches: dict[str, Match]) -> str | None:
-        """The stage the evidence points to, applying the forward-easy/backward-hard rule."""
-        t = self.config.thresholds
-        by_stage: dict[str, float] = {}
+    def _evidence(self, text: str, matches: dict[str, Match]) -> dict[str, float]:
+        """Per stage, the best step evidence: similarity to the step's examples, raised to at
+        least PATTERN_BASE (and in proportion) when one of its patterns hit. A bare keyword is
+        weaker evidence than a sentence that also reads like the step's examples."""
+        similarity = self.matcher.scores(text) if matches else {}
+        evidence: dict[str, float] = {}
         for step_id, match in matches.items():
-            if step_id in self.steps and match.score >= t.stage_min_score:
-                stage = self.steps[step_id][0]
-                by_stage[stage] = max(by_stage.get(stage, 0.0), match.score)
-        if not by_stage:
+            if step_id not in self.steps:
+                continue
+            sim = similarity.get(step_id, 0.0)
+            score = PATTERN_BASE + (1 - PATTERN_BASE) * sim if match.via == "pattern" else match.score
+            stage = self.steps[step_id][0]
+            evidence[stage] = max(evidence.get(stage, 0.0), score)
+        return evidence
+
+    def _next_stage(self, evidence: dict[str, float]) -> str | None:
+        """The stage the evidence points to, or None to stay.
+
+        Each stage's evidence is discounted by how far it is from where the call is: skipping
+        stages forward costs a little per skipped stage, going back costs more; the current
+        stage keeps its evidence, so a remark that fits both stays put. A forward move needs the
+        discounted evidence over `stage_min_score`, a backward move over that plus
+        BACKWARD_STRONG; otherwise the same stage winning twice in a row (two advisor
+        utterances with evidence) moves the call there.
+        """
+        t = self.config.thresholds
+        evidence = {st: v for st, v in evidence.items() if v >= t.stage_min_score}
+        if not evidence:
             return None
         here = self.order.index(self.stage) if self.stage else -1
-        forward = [s for s in by_stage if self.order.index(s) > here]
-        if forward:
-            self._back_candidate, self._back_count = None, 0
-            return max(forward, key=self.order.index)
-        if self.stage in by_stage:
-            self._back_candidate, self._back_count = None, 0
+        best = max(
+            evidence,
+            key=lambda st: (self._discounted(st, evidence[st], here), -abs(self.order.index(st) - here)),
+        )
+        if best == self.stage:
+            self._candidate, self._candidate_count = None, 0
             return None
-        back = max(by_stage, key=by_stage.get)
-        self._back_count = self._back_count + 1 if back == self._back_candidate else 1
-        self._back_candidate = back
-        strong = by_stage[back] >= min(1.0, t.stage_min_score + BACKWARD_STRONG)
-        if strong or self._back_count >= t.stage_back_evidence:
-            self._back_candidate, self._back_count = None, 0
-            return back
+        score = self._discounted(best, evidence[best], here)
+        needed = t.stage_min_score if self.order.index(best) > here else t.stage_min_score + BACKWARD_STRONG
+        self._candidate_count = self._candidate_count + 1 if best == self._candidate else 1
+        self._candidate = best
+        if score >= needed or self._candidate_count >= t.stage_confirm_evidence:
+            self._candidate, self._candidate_count = None, 0
+            return best
         return None
+
+    def _discounted(self, stage: str, score: float, here: int) -> float:
+        t = self.config.thresholds
+        distance = self.order.index(stage) - here
+        if distance > 0:
+            return score - t.stage_skip_penalty * (distance - 1)
+        if distance < 0:
+            return score - t.stage_back_penalty
+        return score
 
     def next_step(self) -> tuple[str | None, str | None]:
         """The first required step not yet done, from the current stage onwards."""
