@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import pkgutil
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import copilot.cli as cli_package
+from copilot.errors import CopilotError
 
 MODES = ("lexical", "dense", "hybrid")
 
@@ -84,4 +88,157 @@ def _counts(path: str) -> str:
             f"{len(kb.sops)} SOP(s)")
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_validate]
+# ---- shared: KB + retriever ------------------------------------------------------------------
+
+
+def add_retrieval_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--embedding-model", metavar="NAME|PATH",
+                   help="embedding model (installed name or folder); default: the setting")
+    p.add_argument("--index", choices=("auto", "flat", "hnsw"), default="auto",
+                   help="vector index kind (default: flat up to 100k rows, HNSW above)")
+    p.add_argument("--cache-dir", metavar="DIR", help="index cache folder (default: user cache)")
+
+
+def open_retriever(args: argparse.Namespace):
+    """Load the KB (validated) and its retriever with the chosen or configured embedding model."""
+    from copilot.kb import load_kb
+    from copilot.retrieval import Retriever, load_embedder, load_embedder_from
+    from copilot.settings import load_settings
+
+    kb = load_kb(args.dir)
+    if args.embedding_model:
+        embedder = load_embedder_from(args.embedding_model)
+    else:
+        embedder = load_embedder(load_settings())
+    cache = Path(args.cache_dir) if args.cache_dir else None
+    return kb, Retriever.for_kb(kb, embedder=embedder, cache_dir=cache, index_kind=args.index)
+
+
+# ---- build ----------------------------------------------------------------------------------
+
+
+def add_build(kb_sub: argparse._SubParsersAction) -> None:
+    p = kb_sub.add_parser("build", help="build (or refresh) the KB's search index cache",
+                          description="Validate the KB and build its lexical and vector indexes.")
+    p.add_argument("dir", metavar="DIR", help="knowledge base folder")
+    add_retrieval_options(p)
+    p.set_defaults(handler=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    kb, retriever = open_retriever(args)
+    s = retriever.stats
+    dense = (f"dense {s.dense_kind} index: {s.embedded} rows embedded, {s.reused} from cache"
+             if retriever.has_dense else f"no dense index ({retriever.notice})")
+    print(f"{kb.meta.id} ({kb.content_hash}): {len(retriever.items)} items, {s.rows} rows; "
+          f"lexical {'from cache' if s.lexical_cached else 'built'}; {dense}; {s.seconds:.2f} s")
+    return 0
+
+
+# ---- search ---------------------------------------------------------------------------------
+
+
+def add_search(kb_sub: argparse._SubParsersAction) -> None:
+    p = kb_sub.add_parser("search", help="search a KB's facts and scripts",
+                          description="Search one query, or a batch from --queries Q.jsonl "
+                                      '(lines {"id","text"}; output lines {"query_id","hits"}).')
+    p.add_argument("dir", metavar="DIR", help="knowledge base folder")
+    p.add_argument("query", nargs="?", help="what the customer said")
+    p.add_argument("--queries", metavar="Q.jsonl", help="batch mode: one query per line")
+    p.add_argument("--k", type=int, default=5, help="number of hits (default 5)")
+    p.add_argument("--mode", choices=MODES, default="hybrid", help="default hybrid")
+    p.add_argument("--kind", choices=("fact", "script"), help="only facts or only scripts")
+    p.add_argument("--product", metavar="ID", help="items of this product (and general ones)")
+    p.add_argument("--stage", metavar="ID", help="items of this SOP stage (and stage-less ones)")
+    p.add_argument("--handles", metavar="SIGNAL", help="scripts handling this customer signal")
+    p.add_argument("--json", action="store_true", help="JSON output")
+    add_retrieval_options(p)
+    p.set_defaults(handler=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if bool(args.query) == bool(args.queries):
+        raise CopilotError('give either a query ("...") or --queries Q.jsonl')
+    _, retriever = open_retriever(args)
+    if args.mode == "dense" and not retriever.has_dense:
+        raise CopilotError(f"--mode dense needs an embedding model: {retriever.notice}")
+    mode = args.mode if retriever.has_dense else "lexical"
+    filters = {"kind": args.kind, "product": args.product, "stage": args.stage,
+               "handles": args.handles}
+    if args.queries:
+        from copilot.retrieval.evaluate import read_queries
+
+        for query in read_queries(args.queries):
+            hits = retriever.search(query.text, k=args.k, mode=mode, **filters)
+            print(json.dumps({"query_id": query.id, "hits": [_hit_json(h) for h in hits]},
+                             ensure_ascii=False))
+        return 0
+    hits = retriever.search(args.query, k=args.k, mode=mode, **filters)
+    if args.json:
+        print(json.dumps({"query": args.query, "mode": mode, "hits": [
+            {**_hit_json(h), "title": h.item.title, "text": h.item.text} for h in hits]},
+            ensure_ascii=False))
+        return 0
+    for rank, hit in enumerate(hits, start=1):
+        print(f"{rank}. [{hit.kind}] {hit.id}  {hit.score:.3f}  {hit.item.title}")
+        print(f"   {_short(hit.item.text)}")
+    if not hits:
+        print("no match")
+    return 0
+
+
+def _hit_json(hit) -> dict:
+    return {"id": hit.id, "score": round(hit.score, 6), "kind": hit.kind}
+
+
+def _short(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---- eval -----------------------------------------------------------------------------------
+
+
+def add_eval(kb_sub: argparse._SubParsersAction) -> None:
+    p = kb_sub.add_parser("eval", help="Recall@1, Recall@5 and MRR of lexical, dense and hybrid",
+                          description='Evaluate retrieval on labelled queries (lines {"id","text",'
+                                      '"relevant":[item ids]}); prints the three modes side by side.')
+    p.add_argument("dir", metavar="DIR", help="knowledge base folder")
+    p.add_argument("queries", metavar="QUERIES.jsonl", help="labelled queries")
+    p.add_argument("--misses", action="store_true", help="list queries missed in the top 5")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    add_retrieval_options(p)
+    p.set_defaults(handler=run_eval)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from copilot.retrieval.evaluate import evaluate, format_table, read_queries, unknown_relevant
+
+    _, retriever = open_retriever(args)
+    queries = read_queries(args.queries, need_relevant=True)
+    for query, item_id in unknown_relevant(queries, retriever):
+        print(f"{args.queries}:{query.line}: warning: relevant id '{item_id}' is not an item of "
+              "this KB", file=sys.stderr)
+    rows: list = []
+    for mode in MODES:
+        if mode != "lexical" and not retriever.has_dense:
+            rows.append((mode, f"no embedding model ({retriever.notice})"))
+        else:
+            rows.append(evaluate(retriever, queries, mode))
+    if args.json:
+        print(json.dumps([r.__dict__ if not isinstance(r, tuple) else {"mode": r[0], "note": r[1]}
+                          for r in rows], ensure_ascii=False, default=list))
+    else:
+        print(format_table(rows))
+    if args.misses:
+        texts = {q.id: q for q in queries}
+        for row in rows:
+            if not isinstance(row, tuple):
+                for qid in row.misses:
+                    print(f"{row.mode} miss {qid}: {texts[qid].text} -> {list(texts[qid].relevant)}")
+    return 0
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    add_validate, add_build, add_search, add_eval,
+]

@@ -145,7 +145,7 @@ class Item(BaseModel):
     tags: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     metadata: dict = {}
-    source: SourceRef = SourceRef()  # where the fact, script or bulk line is written
+    source: SourceRef = Field(default_factory=SourceRef, exclude=True)  # where it is written
 
 
 class KbMeta(KbObject):
