@@ -1,0 +1,148 @@
+"""One speaker's recogniser: a small synchronous wrapper over vosk with no threads inside.
+
+Feed 16-bit mono PCM chunk by chunk; each call returns the utterances that chunk produced (a new
+partial when the text changed, or the final that closes an utterance). Word times are put on the
+session clock by adding the session time at which this speaker's audio started. Partials share
+the id of the final that replaces them. vosk separates Chinese characters with spaces; those are
+removed so analyzers see ordinary Chinese text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from copilot.errors import CopilotError
+from copilot.utterance import Speaker, Utterance, Word
+
+SAMPLE_RATE = 16000
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_load_lock = threading.Lock()
+
+
+def normalize_cjk(text: str) -> str:
+    """Drop the spaces vosk puts between Chinese characters; keep spaces between other words."""
+    return _SPACE_BETWEEN_CJK.sub("", text.strip())
+
+
+def load_model(path: Path):
+    """Load a vosk model once per process (540 MB and seconds each time otherwise)."""
+    with _load_lock:
+        return _load_model(str(Path(path).resolve()))
+
+
+@lru_cache(maxsize=2)
+def _load_model(path: str):
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    try:
+        return vosk.Model(path)
+    except Exception as exc:  # vosk raises a bare Exception when Kaldi refuses the files
+        raise CopilotError(
+            f"{path}: vosk could not load this model ({exc}); reinstall it with "
+            "`copilot models install SOURCE`"
+        ) from exc
+
+
+class Recognizer:
+    """Streaming recognition of one speaker: reset / accept_audio / partial / finish."""
+
+    def __init__(
+        self,
+        model,
+        speaker: Speaker,
+        sample_rate: int = SAMPLE_RATE,
+        offset_ms: int = 0,
+        id_prefix: str | None = None,
+    ) -> None:
+        import vosk
+
+        self.speaker = speaker
+        self.sample_rate = sample_rate
+        self._vosk = vosk.KaldiRecognizer(model, sample_rate)
+        self._vosk.SetWords(True)
+        self._vosk.SetPartialWords(True)
+        self._prefix = id_prefix if id_prefix is not None else speaker[0]
+        self._count = 0
+        self._fed_samples = 0
+        self.offset_ms = offset_ms
+        self._last_partial = ""
+        self._partial_sent = False
+
+    @property
+    def current_id(self) -> str:
+        return f"{self._prefix}{self._count + 1:04d}"
+
+    @property
+    def fed_ms(self) -> int:
+        """Session time up to which audio has been fed."""
+        return self.offset_ms + self._fed_samples * 1000 // self.sample_rate
+
+    def reset(self, offset_ms: int | None = None) -> None:
+        """Forget audio in progress (ids keep counting so they stay unique in the session)."""
+        self._vosk.Reset()
+        self._fed_samples = 0
+        if offset_ms is not None:
+            self.offset_ms = offset_ms
+        self._last_partial = ""
+        self._partial_sent = False
+
+    def accept_audio(self, pcm: bytes | np.ndarray) -> list[Utterance]:
+        """Feed a chunk; return the final it closed, or the new partial if the text changed."""
+        data = pcm.astype(np.int16, copy=False).tobytes() if isinstance(pcm, np.ndarray) else pcm
+        self._fed_samples += len(data) // 2
+        if self._vosk.AcceptWaveform(data):
+            final = self._final(json.loads(self._vosk.Result()))
+            return [final] if final else []
+        partial = self.partial()
+        if partial is None or partial.text == self._last_partial:
+            return []
+        self._last_partial = partial.text
+        self._partial_sent = True
+        return [partial]
+
+    def partial(self) -> Utterance | None:
+        """The utterance in progress, or None while nothing has been recognised."""
+        result = json.loads(self._vosk.PartialResult())
+        return self._utterance(result.get("partial_result") or [], result.get("partial", ""), False)
+
+    def finish(self) -> Utterance | None:
+        """Flush the audio in progress into a final (end of the stream or of the call)."""
+        return self._final(json.loads(self._vosk.FinalResult()))
+
+    def _final(self, result: dict) -> Utterance | None:
+        utt = self._utterance(result.get("result") or [], result.get("text", ""), True)
+        if utt is None and self._partial_sent:
+            # partials went out under this id: an empty final withdraws them
+            end = self.fed_ms
+            utt = Utterance(self.current_id, self.speaker, end, end, "", True)
+        self._last_partial = ""
+        self._partial_sent = False
+        if utt is not None:
+            self._count += 1
+        return utt
+
+    def _utterance(self, raw_words: list[dict], text: str, final: bool) -> Utterance | None:
+        words = tuple(
+            Word(
+                word=normalize_cjk(w["word"]),
+                start_ms=self.offset_ms + round(w["start"] * 1000),
+                end_ms=self.offset_ms + round(w["end"] * 1000),
+                conf=round(float(w.get("conf", 1.0)), 3),
+            )
+            for w in raw_words
+        )
+        text = normalize_cjk(text)
+        if not text:
+            return None
+        start = words[0].start_ms if words else self.fed_ms
+        end = words[-1].end_ms if words else self.fed_ms
+        return Utterance(self.current_id, self.speaker, start, end, text, final, words)
