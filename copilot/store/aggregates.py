@@ -90,8 +90,9 @@ def team_report(
     if team:
         where.append("team = ?")
         params.append(team)
-    scope = (f"with s as (select id, coalesce({by}, '') as g, team, duration_ms, outcome "
-             f"from sessions where {' and '.join(where)}) ")
+    # materialized + cross join: walk the range's calls, then each call's events by index
+    scope = (f"with s as materialized (select id, coalesce({by}, '') as g, team, duration_ms, "
+             f"outcome from sessions where {' and '.join(where)}) ")
 
     def rows(sql: str) -> list[dict]:
         return list(db.query(scope + sql, params))
@@ -109,12 +110,12 @@ def team_report(
 
     outcomes = _count(rows("select g, coalesce(outcome, '') as key, count(*) as n from s "
                            "group by g, key"), groups, total, "outcomes")
-    per_call = ("select s.g, e.key, count(distinct e.session_id) as n from events e "
-                "join s on s.id = e.session_id where e.type = '{}' group by s.g, e.key")
+    per_call = ("select s.g, e.key, count(distinct e.session_id) as n from s cross join events e "
+                "on e.session_id = s.id where e.type = '{}' group by s.g, e.key")
     steps = _count(rows(per_call.format("step_done")), groups, total, "step_rates")
     disclosures = _count(rows(per_call.format("disclosure")), groups, total, "disclosure_rates")
-    violations = _count(rows("select s.g, e.key, count(*) as n from events e join s on "
-                             "s.id = e.session_id where e.type = 'violation' and "
+    violations = _count(rows("select s.g, e.key, count(*) as n from s cross join events e on "
+                             "e.session_id = s.id where e.type = 'violation' and "
                              "e.status = 'confirmed' group by s.g, e.key"),
                         groups, total, "violations_per_100")
     for g in [*groups.values(), total]:
@@ -124,11 +125,11 @@ def team_report(
         g.violations_per_100 = {k: 100 * v / calls for k, v in g.violations_per_100.items()}
 
     labels = dict(expected_steps)
-    for r in rows("select e.key, max(json_extract(e.data, '$.label')) as label from events e "
-                  "join s on s.id = e.session_id where e.type = 'step_done' group by e.key"):
+    for r in rows("select e.key, max(json_extract(e.data, '$.label')) as label from s cross "
+                  "join events e on e.session_id = s.id where e.type = 'step_done' group by e.key"):
         labels.setdefault(r["key"], r["label"] or "")
-    missing = {k for r in rows("select distinct e.key from events e join s on s.id = "
-                               "e.session_id where e.type = 'missing_disclosure'")
+    missing = {k for r in rows("select distinct e.key from s cross join events e on "
+                               "e.session_id = s.id where e.type = 'missing_disclosure'")
                for k in (r["key"] or "").split(",") if k}
     return TeamReport(
         by=by, since=str(since) if since else None, until=str(until) if until else None,

@@ -11,15 +11,15 @@ from copilot.store.schema import CURRENT_VERSION, migrate, schema_version
 
 def test_migrate_from_empty(db_path):
     store = SessionStore(db_path)
-    assert schema_version(store.db) == CURRENT_VERSION == 2
+    assert schema_version(store.db) == CURRENT_VERSION == 3
     assert {"sessions", "utterances", "events", "outcomes", "audio", "utterances_fts"} <= set(
         store.db.table_names())
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert [r["version"] for r in store.db.query("select version from schema_version")] == [1, 2]
+    assert [r["version"] for r in store.db.query("select version from schema_version")] == [1, 2, 3]
     store.close()
     # reopening migrates nothing again
     again = SessionStore(db_path)
-    assert [r["version"] for r in again.db.query("select version from schema_version")] == [1, 2]
+    assert [r["version"] for r in again.db.query("select version from schema_version")] == [1, 2, 3]
     again.close()
 
 
@@ -34,7 +34,7 @@ def test_migrate_from_v1_keeps_and_indexes_old_rows(db_path):
     db.conn.close()
 
     store = SessionStore(db_path)
-    assert schema_version(store.db) == 2
+    assert schema_version(store.db) == 3
     hits = store.search("犹豫期")
     assert [(h["session_id"], h["text"]) for h in hits] == [("old1", "这款产品有犹豫期十五天")]
     assert store.load("old1").audio == []
@@ -62,3 +62,19 @@ def test_a_non_database_file_is_a_one_line_error(tmp_path):
         assert str(bad) in str(exc) and "\n" not in str(exc)
     else:
         raise AssertionError("a broken file must raise CopilotError")
+
+
+def test_migrate_from_v2_swaps_the_aggregate_index(db_path):
+    db = sqlite_utils.Database(db_path)
+    migrate(db, target=2)
+    assert "idx_events_type_key_session_id" in {i.name for i in db["events"].indexes}
+    db.conn.close()
+    store = SessionStore(db_path)
+    names = {i.name for i in store.db["events"].indexes}
+    assert "idx_events_session_id_type_key_status" in names
+    assert "idx_events_type_key_session_id" not in names
+    plan = " ".join(r["detail"] for r in store.db.query(
+        "explain query plan select count(*) from events where session_id = 'x' "
+        "and type = 'violation' and status = 'confirmed'"))
+    assert "idx_events_session_id_type_key_status" in plan
+    store.close()

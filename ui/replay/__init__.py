@@ -1,0 +1,1 @@
+"""The replay window: stored calls with transcript, timeline and synced audio."""

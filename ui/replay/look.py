@@ -1,0 +1,23 @@
+"""Application set-up shared by the replay and team windows: the common theme and CJK fonts when
+`ui.common` provides them, plain Qt otherwise (these windows must run on their own)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from copilot.settings import Settings
+
+
+def application(settings: Settings) -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        from ui.common.fonts import app_font
+        from ui.common.theme import apply_theme
+
+        app.setFont(app_font())
+        apply_theme(app, settings.theme)
+    except (ImportError, AttributeError):  # the shared look is optional for these windows
+        pass
+    return app

@@ -1,0 +1,1 @@
+"""The team view: per advisor and per team open rates, violations and outcomes over a date range."""
