@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 
 from copilot.timeline import clock
 from ui.common.labels import label
-from ui.common.widgets import LevelMeter
+from ui.common.widgets import ElidedLabel, LevelMeter
 
 LOADING, READY, MISSING, ERROR = "loading", "ready", "missing", "error"
 
 
-class ModelStatus(QLabel):
+class ModelStatus(ElidedLabel):
     """One component's state; the tooltip says how to fix a missing one."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -59,7 +59,8 @@ class CallBar(QFrame):
         layout.addWidget(self.button)
         layout.addWidget(self.elapsed)
         for side in ("advisor", "customer"):
-            name = QLabel(objectName="Muted")
+            name = ElidedLabel()
+            name.setObjectName("Muted")
             name.setMaximumWidth(190)
             meter = LevelMeter()
             meter.setObjectName(f"meter_{side}")
@@ -77,7 +78,8 @@ class CallBar(QFrame):
         self.embed_status = ModelStatus()
         for widget in (self.progress, self.kb_status, self.asr_status, self.embed_status):
             layout.addWidget(widget)
-        self.session = QLabel(objectName="SessionId")
+        self.session = ElidedLabel()
+        self.session.setObjectName("SessionId")
         self.session.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addSpacing(6)
         layout.addWidget(self.session)
@@ -114,10 +116,7 @@ class CallBar(QFrame):
 
     def _show_device(self, side: str) -> None:
         name = self.device_names.get(side) or self.tr("default input")
-        widget = self.devices[side]
-        text = f"{label(side)}: {name}"
-        widget.setText(widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 190))
-        widget.setToolTip(text)
+        self.devices[side].setText(f"{label(side)}: {name}")
 
     def set_levels(self, advisor: float, customer: float) -> None:
         self.meters["advisor"].set_level(advisor)

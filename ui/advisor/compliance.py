@@ -185,8 +185,11 @@ class WarningList(QListWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self.alerts: list[Alert] = []
-        theme_notifier().changed.connect(lambda _n: self.render())
+        theme_notifier().changed.connect(self.theme_changed)
 
+
+    def theme_changed(self, _name: str) -> None:
+        self.render()
     def set_alerts(self, alerts: list[Alert]) -> None:
         self.alerts = sorted(alerts, key=lambda a: -a.t_ms)
         self.render()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from copilot.timeline import clock
+from ui.common.widgets import ElidedLabel
 
 SPEEDS = (1.0, 2.0, 4.0)
 
@@ -21,7 +22,8 @@ class DemoBar(QFrame):
         self.setObjectName("DemoBanner")
         self.finished = False
         self.title = QLabel(objectName="DemoTitle")
-        self.note = QLabel(objectName="Muted")
+        self.note = ElidedLabel()
+        self.note.setObjectName("Muted")
         self.position = QLabel(objectName="Muted")
         self.speed_label = QLabel(objectName="Muted")
         self.group = QButtonGroup(self)

@@ -97,6 +97,8 @@ class ProcessNavigator(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(14)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.next_label = WrapLabel()
         self.next_label.setObjectName("NextStep")
         self.disclosure_title = QLabel(objectName="SectionTitle")
@@ -124,10 +126,13 @@ class ProcessNavigator(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        theme_notifier().changed.connect(lambda _n: self.render())
+        theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
     # inputs
+
+    def theme_changed(self, _name: str) -> None:
+        self.render()
     def load_kb(self, kb) -> None:
         fresh = state_from_kb(kb)
         fresh.done_steps, fresh.current, fresh.next_step = (

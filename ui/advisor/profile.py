@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -72,7 +71,8 @@ class ProfilePanel(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.itemChanged.connect(self._item_changed)
-        self.hint = QLabel(objectName="Muted")
+        self.hint = WrapLabel()
+        self.hint.setObjectName("Muted")
         self.hint.setContentsMargins(8, 2, 8, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,9 +80,12 @@ class ProfilePanel(QWidget):
         layout.addWidget(self.level_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
-        theme_notifier().changed.connect(lambda _n: self.render())
+        theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
+
+    def theme_changed(self, _name: str) -> None:
+        self.render()
     def apply(self, events: list) -> None:
         changed = False
         for event in events:

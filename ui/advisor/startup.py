@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from copilot.settings import Settings
 from ui.advisor.call_bar import ERROR, LOADING, MISSING, READY, CallBar
@@ -52,10 +52,6 @@ def load_kb(settings: Settings):
     from copilot.kb import load_kb as load
 
     return load(settings.kb_dir)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
 
 
 class Startup(QObject):
@@ -110,33 +106,33 @@ class Startup(QObject):
         self.bar.kb_status.set_state(
             kb.state,
             {
-                LOADING: _t("Knowledge base: loading…"),
-                READY: _t("Knowledge base ✓"),
-                ERROR: _t("Knowledge base: error"),
+                LOADING: self.tr("Knowledge base: loading…"),
+                READY: self.tr("Knowledge base ✓"),
+                ERROR: self.tr("Knowledge base: error"),
             }.get(kb.state, ""),
             f"{kb.name}\n{kb.detail}".strip(),
         )
         self.bar.asr_status.set_state(
             asr.state,
             {
-                LOADING: _t("Speech model: checking…"),
-                READY: _t("Speech model ✓"),
-                MISSING: _t("No speech model"),
-                ERROR: _t("Speech model: error"),
+                LOADING: self.tr("Speech model: checking…"),
+                READY: self.tr("Speech model ✓"),
+                MISSING: self.tr("No speech model"),
+                ERROR: self.tr("Speech model: error"),
             }[asr.state],
-            (_t("Install one with:") + "\n" + asr.detail)
+            (self.tr("Install one with:") + "\n" + asr.detail)
             if asr.state == MISSING
             else f"{asr.name}\n{asr.detail}".strip(),
         )
         self.bar.embed_status.set_state(
             embed.state,
             {
-                LOADING: _t("Semantic search: loading…"),
-                READY: _t("Semantic search ✓"),
-                MISSING: _t("Keyword search only"),
-                ERROR: _t("Semantic search: error"),
+                LOADING: self.tr("Semantic search: loading…"),
+                READY: self.tr("Semantic search ✓"),
+                MISSING: self.tr("Keyword search only"),
+                ERROR: self.tr("Semantic search: error"),
             }[embed.state],
-            (_t("For semantic search install an embedding model:") + "\n" + embed.detail)
+            (self.tr("For semantic search install an embedding model:") + "\n" + embed.detail)
             if embed.state == MISSING
             else f"{embed.name}\n{embed.detail}".strip(),
         )

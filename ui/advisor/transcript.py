@@ -203,9 +203,12 @@ class TranscriptView(QWidget):
         self.follow = True
         self._unseen = 0
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
-        theme_notifier().changed.connect(lambda _n: self.list.viewport().update())
+        theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
+
+    def theme_changed(self, _name: str) -> None:
+        self.list.viewport().update()
     def retranslate(self) -> None:
         self._update_jump()
         self.list.viewport().update()

@@ -1,0 +1,168 @@
+"""The advisor window driven by the real engine: a transcript replayed through the real KB,
+analyzers and store, rendered in real widgets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from copilot.settings import load_settings
+from copilot.sources.transcript import read_transcript
+from copilot.store import SessionStore
+
+
+def test_replay_fills_every_panel(make_app, run_to_end, short_call, loaded_kb):
+    app = make_app(store=False)
+    run_to_end(app)
+    w = app.window
+    utterances = read_transcript(short_call).utterances
+    assert [line.text for line in w.transcript.model.lines] == [u.text for u in utterances]
+    assert {line.speaker for line in w.transcript.model.lines} == {"advisor", "customer"}
+
+    # the stage advanced past the opening, and the current one is highlighted in the tree
+    stage_ids = [s.id for s in loaded_kb.sop.stages]
+    nav = w.navigator.state
+    assert nav.stage_index(nav.current) > stage_ids.index("identity_and_recording")
+    current = w.navigator._current_item()
+    assert current is not None and current.font(0).bold()
+    assert ("identity_and_recording", "identity_and_recording.identity") in nav.done_steps
+    assert w.navigator.next_label.text()
+    assert nav.disclosures["identity"].done and not nav.disclosures["surrender_loss"].done
+
+    # the guaranteed-return promise shows the red banner with the rule's reason and wording
+    assert w.banner.isVisible()
+    shown = w.banner.shown
+    assert shown.severity == "block" and shown.category == "guaranteed_return"
+    rule = loaded_kb.rule("v_guaranteed_return_promise")
+    assert rule.reason in w.banner.reason.text()
+    assert rule.suggestion in w.banner.suggestion.text()
+    assert w.banner.property("severity") == "block"
+    flagged = [line.text for line in w.transcript.model.lines if line.flagged]
+    assert any("保本" in text for text in flagged)
+
+    # the price objection brought script cards, each saying what it answers
+    scripts = [c for c in w.suggestions.cards if c.kind != "fact"]
+    assert 1 <= len(scripts) <= 3
+    assert all(w.answers.text() for w in w.suggestions.widgets)
+    assert w.warnings.count() >= 2
+
+
+def test_price_objection_shows_its_script_card(make_app, qtbot, short_call, tmp_path):
+    # stop the call right after the customer says it is too expensive
+    lines = short_call.read_text(encoding="utf-8").splitlines()
+    cut = next(i for i, line in enumerate(lines) if "太贵" in line) + 1
+    partial = tmp_path / "price.jsonl"
+    partial.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    app = make_app(transcript=partial, store=False)
+    app.show()
+    qtbot.waitUntil(lambda: app.controller.job is not None and app.controller.job.done, timeout=30000)
+    app.controller.bridge.flush()
+    cards = app.suggestions_cards = app.window.suggestions.cards
+    assert any("objection_price" in c.handles for c in cards), [c.item_id for c in cards]
+    assert app.window.suggestions.chip.isVisible()
+
+
+def test_outcome_dialog_stores_the_outcome(make_app, run_to_end, qtbot):
+    app = make_app(store=True)
+    run_to_end(app)
+    qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
+    when = datetime(2026, 11, 25, 19, 30)
+    app.dialog.choose("callback", when, "周三晚上再聊，准备重疾险对比")
+    app.dialog.accept()
+    session_id = app.controller.info.session_id
+    qtbot.waitUntil(lambda: app.controller.session is None or app.controller.session.finished,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: _stored_outcome(session_id) is not None, timeout=10000)
+    outcome = _stored_outcome(session_id)
+    assert outcome.outcome == "callback"
+    assert outcome.callback_at == "2026-11-25T19:30"
+    assert outcome.notes == "周三晚上再聊，准备重疾险对比"
+
+
+def _stored_outcome(session_id):
+    with SessionStore.for_settings(load_settings()) as store:
+        try:
+            record = store.load(session_id)
+        except Exception:
+            return None
+        return record.outcome() if record.session.get("status") == "complete" else None
+
+
+def test_shortcuts_drive_the_window(make_app, run_to_end, qtbot):
+    app = make_app(store=False)
+    run_to_end(app)
+    w = app.window
+    if app.dialog is not None:
+        app.dialog.reject()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+
+    first = w.banner.shown
+    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert first.acknowledged and w.banner.shown is not first
+
+    QApplication.clipboard().clear()
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == w.suggestions.cards[0].text
+
+    second = w.suggestions.cards[1].item_id
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert w.suggestions.cards[0].item_id == second and w.suggestions.cards[0].pinned
+
+    before = app.theme
+    qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert app.theme != before
+
+    qtbot.keyClick(w, Qt.Key.Key_F9)  # the demo call has ended: F9 starts it again
+    qtbot.waitUntil(lambda: app.controller.state in ("starting", "running"), timeout=5000)
+    assert w.call_bar.button.text().startswith("结束通话")
+    qtbot.keyClick(w, Qt.Key.Key_F9)  # and ends it, asking for the outcome
+    qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
+
+
+def test_switching_language_changes_the_labels(make_app, qtbot):
+    app = make_app(store=False)
+    app.show()
+    w = app.window
+    assert app.language == "zh"
+    assert w.call_bar.button.text() == "开始通话 (F9)"
+    assert w.navigator.title.text() == "通话流程"
+    assert app.actions.menus["call"].title() == "通话(&C)"
+    app.toggle_language()
+    assert app.language == "en"
+    qtbot.waitUntil(lambda: w.call_bar.button.text() == "Start call (F9)", timeout=3000)
+    assert w.navigator.title.text() == "Call process"
+    assert w.suggestions.title.text() == "Suggestions"
+    assert app.actions.menus["call"].title() == "&Call"
+    assert app.actions.actions["toggle_call"].text() == "Start / end the call"
+    app.set_language("zh")
+    qtbot.waitUntil(lambda: w.tabs.tabText(0) == "客户画像", timeout=3000)
+
+
+def test_window_remembers_layout_and_view_options(make_app, qtbot):
+    first = make_app(store=False)
+    first.show()
+    first.window.resize(781, 677)  # inside the offscreen screen (800×800)
+    first.set_theme("dark")
+    first.set_on_top(True)
+    first.window.main.setSizes([180, 330, 271])
+    sizes = first.window.main.sizes()
+    first.window.close()
+    second = make_app(store=False)
+    second.show()
+    assert (second.window.width(), second.window.height()) == (781, 677)
+    assert second.theme == "dark"
+    assert second.on_top and second.window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert second.window.main.sizes() == sizes
+
+
+def test_window_shows_before_background_loading(make_app, isolated_home):
+    app = make_app(store=False)
+    app.show()
+    assert app.window.isVisible()
+    # nothing heavy ran on the UI thread: the KB is still loading in the background
+    assert app.startup.status["kb"].state == "loading"
+    assert app.window.call_bar.progress.isVisible()
+    assert app.window.call_bar.asr_status.text()

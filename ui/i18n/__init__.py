@@ -1,0 +1,1 @@
+"""Qt translation catalogues (.ts sources, compiled .qm) of the Copilot windows."""

@@ -1,0 +1,48 @@
+"""Starting the workbench: `copilot kb edit DIR` (entry point `kb_edit` → ui.launch)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from copilot.curation.workspace import KbWorkspace
+from copilot.settings import load_settings
+from ui.common import theme
+from ui.common.fonts import app_font, prepare_high_dpi
+from ui.workbench.window import WorkbenchWindow
+
+EXTRA_STYLE = """
+QLabel#FormProblems { padding: 6px; border-radius: 4px; }
+QLabel#FormProblems[severity="error"] { color: #c4271b; background: #fdeceb; }
+QLabel#FormProblems[severity="warning"] { color: #9a5b00; background: #fff5dc; }
+QLabel#RuleTestBox { padding: 6px; border: 1px solid #d5d9df; border-radius: 4px; }
+"""
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        prepare_high_dpi()
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Copilot KB workbench")
+        app.setOrganizationName("copilot")
+        app.setFont(app_font())
+    return app  # type: ignore[return-value]
+
+
+def open_workbench(kb_dir: str, settings=None) -> WorkbenchWindow:
+    """The window on `kb_dir` (used by the command and by tests)."""
+    app = application()
+    settings = settings or load_settings(kb_dir=kb_dir)
+    theme.apply_theme(app, settings.theme)
+    app.setStyleSheet(app.styleSheet() + EXTRA_STYLE)
+    return WorkbenchWindow(KbWorkspace(kb_dir), settings)
+
+
+def run_workbench(args: argparse.Namespace) -> int:
+    window = open_workbench(args.dir)
+    window.confirm_close = True
+    window.show()
+    return QApplication.instance().exec()
