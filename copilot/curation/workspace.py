@@ -47,6 +47,7 @@ class KbWorkspace:
             self.documents[rel] = YamlDocument.open(path)
         self._shadow: Path | None = None
         self._written: dict[str, str] = {}
+        self._lines_cache: dict[str, tuple[str, list]] = {}
 
     def _yaml_files(self) -> list[Path]:
         files = [self.root / "kb.yaml"]
@@ -162,6 +163,20 @@ class KbWorkspace:
         shadow = self.shadow()
         return [self._real(p, shadow) for p in validate_kb(shadow)]
 
+    def check(self):
+        """One validator pass over the edited KB: (the loaded KB or None when it has errors,
+        every problem with real paths). What `copilot kb validate` would say after saving."""
+        from copilot.kb import KbError, load_kb
+
+        shadow = self.shadow()
+        try:
+            kb = load_kb(shadow)
+            found = list(kb.warnings)
+        except KbError as exc:
+            kb, found = None, list(exc.problems)
+        found.sort(key=lambda p: (p.path, p.line))
+        return kb, [self._real(p, shadow) for p in found]
+
     def load(self):
         """The edited KB as the engine loads it (raises KbError listing problems, real paths)."""
         from copilot.kb import KbError, load_kb
@@ -175,8 +190,32 @@ class KbWorkspace:
     def _real(self, problem, shadow: Path) -> ProblemView:
         path = str(problem.path)
         rel = path[len(str(shadow)) :].lstrip("/\\") if path.startswith(str(shadow)) else path
-        text = str(problem).replace(str(shadow), str(self.root))
+        label = "error" if problem.is_error else "warning"
+        where = problem.where.replace(str(shadow), str(self.root))
+        text = f"{where}: {label}: {problem.message}" + (f"; {problem.fix}" if problem.fix else "")
         return ProblemView(rel, problem.line, problem.message, problem.severity, text)
+
+    def entry_at(self, file: str, line: int) -> Entry | None:
+        """The innermost item whose text contains `line` of `file` (as the file is now)."""
+        spans = self.entry_lines(file)
+        best = None
+        for entry, start in spans:
+            if start and start <= line and (best is None or start >= best[1]):
+                best = (entry, start)
+        return best[0] if best else None
+
+    def entry_lines(self, file: str) -> list[tuple[Entry, int]]:
+        """Each item of `file` with the line it starts on in the edited text."""
+        doc = self.documents.get(file)
+        if doc is None:
+            return []
+        text = doc.text()
+        cached = self._lines_cache.get(file)
+        if cached is None or cached[0] != text:
+            fresh = YamlDocument(doc.path, text)
+            cached = (text, [(e, fresh.line_of(e.path)) for e in entries_of(file, fresh)])
+            self._lines_cache[file] = cached
+        return cached[1]
 
     def close(self) -> None:
         if self._shadow is not None:

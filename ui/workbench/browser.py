@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHeaderView,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -56,8 +57,11 @@ class ItemBrowser(QWidget):
         self.tree.setHeaderLabels([self.tr("id"), self.tr("title"), self.tr("tests")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 170)
-        self.tree.setColumnWidth(1, 150)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
@@ -106,7 +110,8 @@ class ItemBrowser(QWidget):
             data = self.workspace.data(entry)
             if not self._passes(entry, data, needle):
                 continue
-            title = data.get("title") or data.get("label") or data.get("name") or data.get("text", "")
+            title = (data.get("title") or data.get("label") or data.get("name")
+                     or data.get("category") or data.get("text", ""))
             row = QTreeWidgetItem([entry.id, str(title).replace("\n", " ")[:60], ""])
             row.setData(0, Qt.ItemDataRole.UserRole, entry)
             row.setToolTip(1, str(data.get("text") or title))

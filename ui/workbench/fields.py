@@ -65,6 +65,7 @@ class LineField(Field):
         text = "" if value is None else str(value)
         if self.edit.text() != text:
             self.edit.setText(text)
+            self.edit.setCursorPosition(0)  # show the start of a long value, not its end
 
 
 class TextField(Field):

@@ -41,7 +41,7 @@ CLOSED_CHOICES = {
 }
 SENTENCE_LISTS = {"examples", "negatives"}
 REGEX_LISTS = {"patterns", "exceptions"}
-LONG_TEXT = {"text": 5, "description": 3, "reason": 2, "suggestion": 3}
+LONG_TEXT = {"text": 5, "description": 3, "reason": 2, "suggestion": 3, "article": 2}
 NUMBERS = {"growth_factor", "payment_years"}
 LABELS = {
     "handles": "handles (signals)",

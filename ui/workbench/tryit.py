@@ -7,8 +7,9 @@ off the UI thread and is repeated after every edit, so trainers see a new script
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+import html
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,8 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -63,9 +63,9 @@ class TryItPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("Muted")
         self.status.setWordWrap(True)
-        self.output = QTreeWidget()
-        self.output.setHeaderHidden(True)
-        self.output.setWordWrap(True)
+        self.output = QTextBrowser()
+        self.output.setOpenLinks(False)
+        self._lines: list[str] = []
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("unmarked lines:")))
         row.addWidget(self.speaker)
@@ -114,26 +114,25 @@ class TryItPanel(QWidget):
         self.status.setText(self.tr("Engine error: ") + message)
 
     def _show(self, trial: Trial) -> None:
-        self.output.clear()
+        self._lines = []
+        parts = []
         for turn in trial.turns:
             u = turn.utterance
-            head = QTreeWidgetItem([f"{SPEAKER_LABELS.get(u.speaker, u.speaker)}: {u.text}"])
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            self.output.addTopLevelItem(head)
-            for event in turn.events:
-                head.addChild(self._event_row(event))
-            if not turn.events:
-                head.addChild(QTreeWidgetItem([self.tr("(no events)")]))
-            head.setExpanded(True)
+            head = f"{SPEAKER_LABELS.get(u.speaker, u.speaker)}: {u.text}"
+            self._lines.append(head)
+            parts.append(f"<p style='margin:8px 0 2px 0'><b>{html.escape(head)}</b></p>")
+            rows = [self._event_html(e) for e in turn.events] or [
+                f"<span style='color:#5f6670'>{html.escape(self.tr('(no events)'))}</span>"]
+            self._lines += ["    " + describe(e) for e in turn.events]
+            parts.append("<div style='margin-left:14px'>" + "<br>".join(rows) + "</div>")
         if trial.closing:
-            tail = QTreeWidgetItem([self.tr("end of call")])
-            self.output.addTopLevelItem(tail)
-            for event in trial.closing:
-                tail.addChild(self._event_row(event))
-            tail.setExpanded(True)
-        counts = {}
+            self._lines.append(self.tr("end of call"))
+            self._lines += ["    " + describe(e) for e in trial.closing]
+            parts.append(f"<p style='margin:8px 0 2px 0'><b>{html.escape(self.tr('end of call'))}</b></p>")
+            parts.append("<div style='margin-left:14px'>"
+                         + "<br>".join(self._event_html(e) for e in trial.closing) + "</div>")
+        self.output.setHtml("".join(parts))
+        counts: dict[str, int] = {}
         for event in trial.events:
             counts[event.type] = counts.get(event.type, 0) + 1
         counts.pop("utterance", None)
@@ -141,20 +140,27 @@ class TryItPanel(QWidget):
         self.finished.emit(trial)
 
     @staticmethod
-    def _event_row(event) -> QTreeWidgetItem:
-        row = QTreeWidgetItem([describe(event)])
-        row.setData(0, Qt.ItemDataRole.UserRole, event)
-        row.setToolTip(0, describe(event))
-        colour = EVENT_COLOURS.get(event.type)
-        if colour:
-            row.setForeground(0, QBrush(QColor(colour)))
-        return row
+    def _event_html(event) -> str:
+        colour = EVENT_COLOURS.get(event.type, "#1f2329")
+        data = event.to_dict()
+        if event.type == "violation":
+            text, (start, end) = data.get("text", ""), tuple(data.get("span") or (0, 0))
+            sentence = html.escape(text)
+            if 0 <= start < end <= len(text):
+                sentence = (html.escape(text[:start]) + "<b><u>" + html.escape(text[start:end])
+                            + "</u></b>" + html.escape(text[end:]))
+            return (f"<span style='color:{colour}'>VIOLATION {html.escape(data['severity'].upper())} "
+                    f"{html.escape(data['category'])} [{html.escape(data['rule_id'])}] "
+                    f"span {start}-{end}: «{sentence}»</span><br><span style='color:#5f6670'>"
+                    f"{html.escape(data.get('reason', ''))} {html.escape(data.get('article', ''))}</span>")
+        if event.type in ("suggestion", "fact"):
+            title = data.get("title") or ""
+            head = "SUGGEST" if event.type == "suggestion" else "FACT"
+            return (f"<span style='color:{colour}'>{head} <b>{html.escape(data['item_id'])}</b> "
+                    f"{html.escape(title)} (score {data.get('score', 0):.2f})</span><br>"
+                    f"<span style='color:#5f6670'>{html.escape(data.get('text', '')[:90])}</span>")
+        return f"<span style='color:{colour}'>{html.escape(describe(event))}</span>"
 
     def lines(self) -> list[str]:
         """Everything shown, as text (tests and copy-paste)."""
-        out = []
-        for i in range(self.output.topLevelItemCount()):
-            head = self.output.topLevelItem(i)
-            out.append(head.text(0))
-            out += ["    " + head.child(j).text(0) for j in range(head.childCount())]
-        return out
+        return list(self._lines)
