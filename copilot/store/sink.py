@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from copilot import paths
 from copilot.events import Event
 from copilot.session import SessionInfo
 from copilot.settings import Settings
@@ -22,6 +23,7 @@ from copilot.store.store import SessionStore
 
 COMMIT_EVERY_S = 0.5  # twice the required rate: a kill loses well under a second
 HEARTBEAT_EVERY_S = 5.0
+AUDIO_SUFFIXES = {".wav", ".flac", ".ogg"}
 
 
 class StoreSink:
@@ -69,6 +71,7 @@ class StoreSink:
                 return
             self._closed = True
             self.store.begin()
+            self._discover_recordings()
             self.store.update_info(self.info)
             self.store.touch(self.session_id, self._duration_ms)
             self.store.finish_session(self.session_id, "complete")
@@ -79,10 +82,29 @@ class StoreSink:
 
     # Audio the live call recorded
     def add_audio(self, speaker: str, path: str | Path, offset_ms: int = 0) -> None:
+        """Register a recording; works after `close()` too (recorders often finish last)."""
         with self._lock:
+            if self._closed:
+                with SessionStore(self.store.path, recover=False) as store:
+                    store.begin()
+                    store.add_audio(self.session_id, speaker, path, offset_ms)
+                    store.commit()
+                return
             self.store.begin()
             self.store.add_audio(self.session_id, speaker, path, offset_ms)
             self._dirty = True
+
+    def _discover_recordings(self) -> None:
+        """Recordings live call capture wrote to `sessions_dir()/<id>/<speaker>.wav`, registered
+        at close unless the caller already did."""
+        folder = paths.sessions_dir() / self.session_id
+        known = self.store.db.execute(
+            "select count(*) from audio where session_id = ?", [self.session_id]).fetchone()[0]
+        if known or not folder.is_dir():
+            return
+        for file in sorted(folder.iterdir()):
+            if file.suffix.lower() in AUDIO_SUFFIXES and file.stat().st_size > 44:
+                self.store.add_audio(self.session_id, file.stem, file)
 
     def add_recordings(self, recordings: Mapping[str, str | Path] | Iterable) -> None:
         """Register LiveCall-style recordings: a speaker → path mapping, or objects/tuples with

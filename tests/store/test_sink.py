@@ -93,3 +93,21 @@ def test_recordings_are_registered(db_path, tmp_path):
         audio = store.load(info.session_id).audio
     assert [(a["speaker"], a["path"]) for a in audio] == [
         ("advisor", str(tmp_path / "a.wav")), ("customer", str(tmp_path / "c.wav"))]
+
+
+def test_live_recordings_are_found_at_close_and_late_ones_still_register(db_path, isolated_home):
+    import numpy as np
+    import soundfile
+
+    info = SessionInfo()
+    folder = isolated_home / "data" / "sessions" / info.session_id  # where LiveCall records
+    folder.mkdir(parents=True)
+    for speaker in ("advisor", "customer"):
+        soundfile.write(folder / f"{speaker}.wav", np.zeros(1600, dtype=np.float32), 16000)
+    sink = open_store_sink(load_settings(), info, db_path)
+    sink.close()
+    sink.add_audio("advisor", folder / "extra.flac", 250)  # after close: still stored
+    with SessionStore(db_path) as store:
+        audio = store.load(info.session_id).audio
+    assert [(a["speaker"], a["offset_ms"]) for a in audio] == [
+        ("advisor", 0), ("customer", 0), ("advisor", 250)]

@@ -138,3 +138,22 @@ def test_purge_deletes_old_calls_and_their_audio(home_db, isolated_home, capsys,
         assert store.search("保本保息") == []  # the FTS index forgot them too
     code, out, _ = run(capsys, "sessions", "purge")  # default: retention_days (3650)
     assert code == 0 and "purged 0 session(s) older than 3650 days" in out
+
+
+def test_team_csv_headless(home_db, capsys, tmp_path):
+    code, out, _ = run(capsys, "team", "--since", "2026-11-01", "--until", "2026-11-06",
+                       "--csv", "-")
+    rows = out.strip().splitlines()
+    assert code == 0 and rows[0].startswith("advisor,team,calls,avg_length_s")
+    assert rows[1].startswith("李雷,二组,1,") and rows[2].startswith("王芳,一组,1,")
+    assert rows[3].startswith("(all),,2,")
+    target = tmp_path / "team.csv"
+    code, _, err = run(capsys, "team", "--by", "team", "--since", "2026-11-01", "--until",
+                       "2026-11-30", "--csv", str(target))
+    assert code == 0 and "2 team(s), 3 calls" in err
+    assert target.read_text(encoding="utf-8").splitlines()[1].startswith("一组,2,")
+
+
+def test_replay_refuses_an_unknown_id_before_opening_a_window(home_db, capsys):
+    code, _, err = run(capsys, "replay", "nope")
+    assert code == 2 and "no session 'nope'" in err

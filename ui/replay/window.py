@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -159,7 +160,7 @@ class ReplayWindow(QMainWindow):
     def _fill(self, record: SessionRecord) -> None:
         s = record.session
         self.header.setText(
-            f"<b>{s.get('advisor') or '—'}</b> · {s.get('team') or '—'} · {s['started_at'][:16]}"
+            f"<b>{s.get('advisor') or '—'}</b> · {s.get('team') or '—'} · {_local(s['started_at'])}"
             f" · {clock(s.get('duration_ms') or 0)} · {s.get('status')} · "
             f"{self.tr('outcome')}: {s.get('outcome') or '—'}")
         warnings = record.warnings()
@@ -251,7 +252,11 @@ class ReplayWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _local(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _describe(event: Event) -> str:
     if event.type == "violation":
-        return f"{event.category} «{event.matched}»"
+        return f"{event.category} «{event.matched}»" if event.matched else event.category
     return "missing: " + ", ".join(getattr(event, "missing", ()))
