@@ -10,13 +10,15 @@ written and committed before the first event, so even a call killed at once is f
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from copilot import paths
-from copilot.events import Event
+from copilot.events import Event, UtteranceEvent
 from copilot.session import SessionInfo
 from copilot.settings import Settings
 from copilot.store.store import SessionStore
@@ -24,10 +26,17 @@ from copilot.store.store import SessionStore
 COMMIT_EVERY_S = 0.5  # twice the required rate: a kill loses well under a second
 HEARTBEAT_EVERY_S = 5.0
 AUDIO_SUFFIXES = {".wav", ".flac", ".ogg"}
+CLOSE_ATTEMPTS = 15
+log = logging.getLogger(__name__)
 
 
 class StoreSink:
-    """A Session sink writing one call; `close()` marks it complete."""
+    """A Session sink writing one call; `close()` marks it complete.
+
+    Events are queued in memory and written with the commit (at most `commit_every_s` later),
+    so the session thread never waits on the disk for long; if the database is busy or failing,
+    the batch is rolled back and retried on the next tick instead of breaking the call.
+    """
 
     def __init__(self, store: SessionStore, info: SessionInfo,
                  commit_every_s: float = COMMIT_EVERY_S) -> None:
@@ -35,10 +44,11 @@ class StoreSink:
         self.info = info
         self.session_id = info.session_id
         self.commit_every_s = commit_every_s
+        self.last_error: Exception | None = None
         self._lock = threading.Lock()
         self._seq = 0
         self._duration_ms = 0
-        self._dirty = False
+        self._pending: list[tuple[int, Event]] = []
         self._last_commit = time.monotonic()
         self._closed = False
         self._stop = threading.Event()
@@ -51,17 +61,15 @@ class StoreSink:
 
     # Sink protocol
     def on_event(self, event: Event) -> None:
+        if isinstance(event, UtteranceEvent) and not event.final:
+            return  # partials are superseded by their final: not stored
         with self._lock:
             if self._closed:
                 return
-            self.store.begin()
-            if self._seq == 0:
-                self.store.update_info(self.info)  # KB and models are filled in by now
             self._seq += 1
             self._duration_ms = max(self._duration_ms, event.t_ms,
                                     getattr(event, "end_ms", 0) or 0)
-            if self.store.write_event(self.session_id, self._seq, event):
-                self._dirty = True
+            self._pending.append((self._seq, event))
             if time.monotonic() - self._last_commit >= self.commit_every_s:
                 self._commit_locked()
 
@@ -70,15 +78,16 @@ class StoreSink:
             if self._closed:
                 return
             self._closed = True
-            self.store.begin()
-            self._discover_recordings()
-            self.store.update_info(self.info)
-            self.store.touch(self.session_id, self._duration_ms)
-            self.store.finish_session(self.session_id, "complete")
-            self.store.commit()
+            for _ in range(CLOSE_ATTEMPTS):  # a busy database gets a few seconds to free up
+                if self._commit_locked(finish=True):
+                    break
+                time.sleep(0.2)
+            else:
+                log.error("session store %s: call %s not saved complete (%s); it will show as "
+                          "interrupted", self.store.path, self.session_id, self.last_error)
+            self.store.close()
         self._stop.set()
         self._flusher.join(timeout=5)
-        self.store.close()
 
     # Audio the live call recorded
     def add_audio(self, speaker: str, path: str | Path, offset_ms: int = 0) -> None:
@@ -90,9 +99,10 @@ class StoreSink:
                     store.add_audio(self.session_id, speaker, path, offset_ms)
                     store.commit()
                 return
+            self._commit_locked()  # the queued events first, then the recording on its own
             self.store.begin()
             self.store.add_audio(self.session_id, speaker, path, offset_ms)
-            self._dirty = True
+            self.store.commit()
 
     def _discover_recordings(self) -> None:
         """Recordings live call capture wrote to `sessions_dir()/<id>/<speaker>.wav`, registered
@@ -123,18 +133,38 @@ class StoreSink:
             if not self._closed:
                 self._commit_locked()
 
-    def _commit_locked(self) -> None:
-        self.store.begin()
-        self.store.touch(self.session_id, self._duration_ms)
-        self.store.commit()
-        self._dirty = False
+    def _commit_locked(self, finish: bool = False) -> bool:
+        """Write the queued events and commit (fsync) them in one transaction."""
         self._last_commit = time.monotonic()
+        store = self.store
+        try:
+            store.begin()
+            store.update_info(self.info)  # KB and models are filled in after the sink opens
+            for seq, event in self._pending:
+                store.write_event(self.session_id, seq, event)
+            if finish:
+                self._discover_recordings()
+            store.touch(self.session_id, self._duration_ms)
+            if finish:
+                store.finish_session(self.session_id, "complete")
+            store.commit()
+        except sqlite3.Error as exc:
+            if store.conn.in_transaction:
+                store.conn.rollback()
+            if self.last_error is None:
+                log.warning("session store %s: %s; retrying", store.path, exc)
+            self.last_error = exc
+            return False
+        self._pending.clear()
+        self.last_error = None
+        return True
 
     def _flush_loop(self) -> None:
         tick = min(0.1, self.commit_every_s / 5)
         while not self._stop.wait(tick):
             since = time.monotonic() - self._last_commit
-            if (self._dirty and since >= self.commit_every_s) or since >= HEARTBEAT_EVERY_S:
+            due = self._pending and since >= self.commit_every_s
+            if due or since >= HEARTBEAT_EVERY_S:
                 with self._lock:
                     if self._closed:
                         return
@@ -144,5 +174,5 @@ class StoreSink:
 def open_store_sink(settings: Settings, info: SessionInfo,
                     path: str | Path | None = None) -> StoreSink:
     """The sink every live call, `copilot analyze --store` and `copilot demo` write through."""
-    store = SessionStore.for_settings(settings, path, durable=True)
+    store = SessionStore.for_settings(settings, path, durable=True, busy_timeout_s=0.2)
     return StoreSink(store, info)

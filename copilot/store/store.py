@@ -63,12 +63,13 @@ class SessionStore(queries.Queries):
         mask_pii: bool = True,
         durable: bool = False,
         recover: bool = True,
+        busy_timeout_s: float = 10.0,
     ) -> None:
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.mask_pii = mask_pii
         try:
-            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+            conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout_s)
             self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")

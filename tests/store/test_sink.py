@@ -111,3 +111,23 @@ def test_live_recordings_are_found_at_close_and_late_ones_still_register(db_path
         audio = store.load(info.session_id).audio
     assert [(a["speaker"], a["offset_ms"]) for a in audio] == [
         ("advisor", 0), ("customer", 0), ("advisor", 250)]
+
+
+def test_a_busy_database_delays_writes_but_never_breaks_the_call(db_path):
+    info = SessionInfo()
+    sink = open_store_sink(load_settings(), info, db_path)
+    session = Session(sinks=[sink], info=info)
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("begin immediate")  # another writer holds the database
+    for i in range(5):
+        session.feed(Utterance(f"u{i}", "customer", i * 100, i * 100 + 50, f"第{i}句"))
+    sink.flush()  # cannot commit now: no exception, the batch waits
+    assert sink.last_error is not None
+    blocker.execute("rollback")
+    blocker.close()
+    sink.flush()
+    assert sink.last_error is None
+    session.finish()
+    with SessionStore(db_path) as store:
+        row = store.list_sessions()[0]
+    assert (row["status"], row["n_utterances"]) == ("complete", 5)
