@@ -123,12 +123,18 @@ def _sop(record: SessionRecord, expected: dict[str, str]) -> str:
         label = expected.get(key) or (e.label if e else "")
         said = (f"<span class='ok'>✓ {clock(e.t_ms)}</span>" if e
                 else "<span class='miss'>✗ 未做 not done</span>")
-        rows.append([_e(key), _e(label), said])
+        rows.append([_e(_step_name(key)), _e(label), said])
     stages = " → ".join(_e(e.stage) for e in record.of_type("stage"))
     covered = f"{len(done)}/{len(keys)}" if keys else "0"
     body = (f"<p>阶段 Stages: {stages or '—'}</p>"
             + _table(["步骤 Step", "说明 Label", "完成 Done"], rows, "无记录 None recorded"))
     return _section("sop", f"流程覆盖 SOP coverage ({covered})", body)
+
+
+def _step_name(key: str) -> str:
+    """`opening/opening.greet` reads better as `opening.greet`; other keys are shown whole."""
+    stage, _, step = key.partition("/")
+    return step if step.startswith(stage + ".") else key
 
 
 def _profile(record: SessionRecord) -> str:

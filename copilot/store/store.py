@@ -25,7 +25,8 @@ from copilot.session import SessionInfo
 from copilot.store import queries
 from copilot.store.schema import migrate
 
-STALE_AFTER_S = 30.0  # a live session whose writer has not committed for this long is dead
+STALE_AFTER_S = 30.0  # another host's live session silent this long is dead
+PID_REUSE_AFTER_S = 3600.0  # a same-host heartbeat this old: the pid is probably someone else
 HOST = socket.gethostname()
 
 
@@ -231,15 +232,17 @@ class SessionStore(queries.Queries):
 
 
 def _writer_alive(row: dict) -> bool:
-    fresh = row["heartbeat_at"] is not None and time.time() - row["heartbeat_at"] < STALE_AFTER_S
+    """Same host: the writer's process still exists (a suspended laptop's call is alive), unless
+    its heartbeat is so old the pid was probably reused. Another host: a fresh heartbeat."""
+    age = time.time() - row["heartbeat_at"] if row["heartbeat_at"] is not None else float("inf")
     if row["host"] != HOST or not row["pid"]:
-        return fresh
-    if not fresh:
+        return age < STALE_AFTER_S
+    if age >= PID_REUSE_AFTER_S:
         return False
     try:
         os.kill(row["pid"], 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except PermissionError:  # exists, owned by someone else
         return True
     return True

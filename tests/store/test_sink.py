@@ -70,11 +70,16 @@ def test_a_dead_writer_leaves_the_call_interrupted(db_path, write_call):
     with SessionStore(db_path) as store:
         store.create_session(SessionInfo(session_id="dead1"), pid=2**22 + 12345)
         store.create_session(SessionInfo(session_id="stale1"), pid=os.getpid(),
-                             heartbeat_at=time.time() - 3600)
+                             heartbeat_at=time.time() - 7200)
+        store.create_session(SessionInfo(session_id="asleep1"), pid=os.getpid(),
+                             heartbeat_at=time.time() - 600)  # suspended laptop, still ours
+        store.create_session(SessionInfo(session_id="remote1"), host="elsewhere", pid=1,
+                             heartbeat_at=time.time() - 60)
         store.commit()
     with SessionStore(db_path) as store:
         status = {r["id"]: r["status"] for r in store.list_sessions()}
-    assert status == {"done1": "complete", "dead1": "interrupted", "stale1": "interrupted"}
+    assert status == {"done1": "complete", "dead1": "interrupted", "stale1": "interrupted",
+                      "asleep1": "live", "remote1": "interrupted"}
 
 
 def test_default_path_is_in_the_data_folder(isolated_home):
