@@ -20,4 +20,18 @@ def application(settings: Settings) -> QApplication:
         apply_theme(app, settings.theme)
     except (ImportError, AttributeError):  # the shared look is optional for these windows
         pass
+    if settings.language.lower().startswith("zh") and not getattr(app, "_sessions_zh", None):
+        from ui.replay.zh import ZH, DictTranslator
+
+        app._sessions_zh = DictTranslator(ZH, app)
+        app.installTranslator(app._sessions_zh)
     return app
+
+
+def label(category_id: str) -> str:
+    """The display name of a DOMAIN.md id in the UI language when `ui.common` knows it."""
+    try:
+        from ui.common.labels import label as common_label
+    except ImportError:
+        return category_id
+    return common_label(category_id) or category_id

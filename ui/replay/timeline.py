@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from copilot.events import Event
 from copilot.timeline import clock
+from ui.replay.look import label
 
 MARK_COLORS = {"warning": QColor("#d32f2f"), "suggestion": QColor("#1976d2"),
                "outcome": QColor("#2e7d32")}
@@ -48,11 +49,11 @@ class TimelineStrip(QWidget):
 
     def set_call(self, duration_ms: int, events: list[Event], warnings: list[Event]) -> None:
         self.duration_ms = max(duration_ms, 1)
-        starts = [(e.t_ms, e.stage) for e in events if e.type == "stage"]
+        starts = [(e.t_ms, e.label or e.stage) for e in events if e.type == "stage"]
         self.stages = [(t, starts[i + 1][0] if i + 1 < len(starts) else self.duration_ms, s)
                        for i, (t, s) in enumerate(starts)]
-        self.marks = [Mark("warning", e.t_ms, getattr(e, "category", "") or
-                           ", ".join(getattr(e, "missing", ()))) for e in warnings]
+        self.marks = [Mark("warning", e.t_ms, label(getattr(e, "category", "")) or
+                           ", ".join(label(m) for m in getattr(e, "missing", ()))) for e in warnings]
         self.marks += [Mark("suggestion", e.t_ms, e.title or e.item_id)
                        for e in events if e.type == "suggestion"]
         self.marks += [Mark("outcome", e.t_ms, e.outcome) for e in events if e.type == "outcome"]

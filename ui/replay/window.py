@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from copilot.events import Event
 from copilot.store import SessionRecord, SessionStore
 from copilot.timeline import clock
+from ui.replay.look import label
 from ui.replay.player import Player, Track, load_mix
 from ui.replay.session_list import SessionListPanel
 from ui.replay.timeline import TimelineStrip
@@ -153,7 +154,7 @@ class ReplayWindow(QMainWindow):
         self.player = Player(samples, duration, use_device=self.use_device,
                              monotonic=self.monotonic)
         self._fill(record)
-        self.statusBar().showMessage("; ".join([self.player.note, *problems]))
+        self.statusBar().showMessage("; ".join([self.tr(self.player.note), *problems]))
         self._row = -1
         self.tick()
 
@@ -258,5 +259,6 @@ def _local(iso: str) -> str:
 
 def _describe(event: Event) -> str:
     if event.type == "violation":
-        return f"{event.category} «{event.matched}»" if event.matched else event.category
-    return "missing: " + ", ".join(getattr(event, "missing", ()))
+        name = label(event.category)
+        return f"{name} «{event.matched}»" if event.matched else name
+    return "✗ " + ", ".join(label(m) for m in getattr(event, "missing", ()))

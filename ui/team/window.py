@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from copilot.store import SessionStore
 from copilot.store.aggregates import GroupStats, TeamReport
 from copilot.timeline import clock
+from ui.replay.look import label
 from ui.team.chart import BarChart
 
 
@@ -157,10 +158,10 @@ class TeamWindow(QMainWindow):
         if report.by == "advisor":
             cols.append(Column(self.tr("Team"), "team"))
         cols += [Column(self.tr("Calls"), "calls"), Column(self.tr("Avg length"), "length")]
-        cols += [Column(o, "outcome", o) for o in report.outcomes]
+        cols += [Column(label(o), "outcome", o) for o in report.outcomes]
         cols += [Column(report.step_labels.get(s) or s, "step", s) for s in report.steps]
-        cols += [Column(d, "disclosure", d) for d in report.disclosures]
-        cols += [Column(self.tr("{c} /100").format(c=c), "violation", c)
+        cols += [Column(label(d), "disclosure", d) for d in report.disclosures]
+        cols += [Column(self.tr("{c} /100").format(c=label(c)), "violation", c)
                  for c in report.categories]
         return cols
 
