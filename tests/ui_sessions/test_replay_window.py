@@ -129,3 +129,21 @@ def test_unreadable_recordings_are_reported_not_fatal(tmp_path):
     bad = tmp_path / "gone.wav"
     samples, problems = load_mix([Track("advisor", str(bad))])
     assert samples.size == 0 and problems and "gone.wav" in problems[0]
+
+
+def test_chinese_ui(qtbot, replay_store, fake_clock):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.replay.look import install_chinese
+
+    app = QApplication.instance()
+    install_chinese(app)
+    try:
+        w = ReplayWindow(replay_store, "call01", monotonic=fake_clock)
+        qtbot.addWidget(w)
+        assert w.windowTitle() == "Copilot · 通话回放"
+        assert w.play_button.text() == "播放"
+        assert w.statusBar().currentMessage() == "没有音频输出设备：按静音时钟跟随转写"
+    finally:
+        QApplication.instance().removeTranslator(app._sessions_zh)
+        app._sessions_zh = None

@@ -20,12 +20,19 @@ def application(settings: Settings) -> QApplication:
         apply_theme(app, settings.theme)
     except (ImportError, AttributeError):  # the shared look is optional for these windows
         pass
-    if settings.language.lower().startswith("zh") and not getattr(app, "_sessions_zh", None):
-        from ui.replay.zh import ZH, DictTranslator
+    if settings.language.lower().startswith("zh"):
+        install_chinese(app)
+    return app
 
+
+def install_chinese(app: QApplication):
+    """Install (once) the windows' own Chinese catalogue; returns the translator."""
+    from ui.replay.zh import ZH, DictTranslator
+
+    if getattr(app, "_sessions_zh", None) is None:
         app._sessions_zh = DictTranslator(ZH, app)
         app.installTranslator(app._sessions_zh)
-    return app
+    return app._sessions_zh
 
 
 def label(category_id: str) -> str:
