@@ -1,8 +1,8 @@
 """Read side of the session store: listing with filters, one session whole, transcript search.
 
 Dates given as `YYYY-MM-DD` are local calendar days (what a team lead types); the store keeps UTC.
-Search uses the trigram FTS index for terms of 3+ characters and a LIKE scan for shorter ones
-(a trigram index cannot answer 1-2 character Chinese queries such as 退保).
+Search uses the trigram FTS index for terms of 3+ characters, the bigram index when a term has
+two (a trigram index cannot answer 退保), and a LIKE scan only for single characters.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from copilot.errors import CopilotError
 from copilot.events import event_from_dict
+from copilot.store import bigrams
 from copilot.store.record import SessionRecord
 
 if TYPE_CHECKING:
@@ -139,6 +140,11 @@ class Queries:
             sql = (head + "utterances_fts f join utterances u on u.id = f.rowid "
                    "join sessions s on s.id = u.session_id where utterances_fts match ?"
                    + filters + " order by f.rowid desc limit ?")
+            return list(self.db.query(sql, [match, *params, limit]))
+        if all(len(t) >= 2 for t in terms) and (match := bigrams.match_query(terms)):
+            sql = (head + f"{bigrams.TABLE} b join utterances u on u.id = b.rowid "
+                   f"join sessions s on s.id = u.session_id where {bigrams.TABLE} match ?"
+                   + filters + " order by b.rowid desc limit ?")
             return list(self.db.query(sql, [match, *params, limit]))
         likes = " and ".join("u.text like ? escape '\\'" for _ in terms)
         patterns = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -4,7 +4,8 @@
 one transaction, so an old file (or an empty one) always ends at the current schema.
 v1: sessions, utterances, events, outcomes. v2: recorded audio files and trigram full-text search
 over utterance text (Chinese has no spaces, so trigrams are what makes substring search work).
-v3: a per-call covering index on events for the team view's aggregates.
+v3: a per-call covering index on events for the team view's aggregates. v4: a bigram index so
+one- and two-character Chinese queries (退保, 分红) do not scan every utterance.
 """
 
 from __future__ import annotations
@@ -116,7 +117,14 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["session_id", "type", "key", "status"])
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """One- and two-character queries get an index too (bigrams; see `copilot.store.bigrams`)."""
+    from copilot.store import bigrams
+
+    bigrams.create(db.conn)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -22,7 +22,7 @@ from copilot.errors import CopilotError
 from copilot.events import Event, UtteranceEvent
 from copilot.pii import mask_event, mask_text
 from copilot.session import SessionInfo
-from copilot.store import queries
+from copilot.store import bigrams, queries
 from copilot.store.schema import migrate
 
 STALE_AFTER_S = 30.0  # another host's live session silent this long is dead
@@ -164,14 +164,7 @@ class SessionStore(queries.Queries):
         if isinstance(event, UtteranceEvent):
             if not event.final:
                 return False
-            self.conn.execute(
-                "insert into utterances (session_id, utterance_id, speaker, start_ms, end_ms, "
-                "text, words) values (?, ?, ?, ?, ?, ?, ?) on conflict (session_id, utterance_id)"
-                " do update set speaker=excluded.speaker, start_ms=excluded.start_ms, "
-                "end_ms=excluded.end_ms, text=excluded.text, words=excluded.words",
-                [session_id, event.utterance_id or f"u{seq}", event.speaker, event.start_ms,
-                 event.end_ms, event.text, json.dumps(list(event.words), ensure_ascii=False)],
-            )
+            self._write_utterance(session_id, event.utterance_id or f"u{seq}", event)
             return True
         status = getattr(event, "status", None)
         self.conn.execute(
@@ -189,6 +182,26 @@ class SessionStore(queries.Queries):
             )
             self.conn.execute("update sessions set outcome=? where id=?", [d["outcome"], session_id])
         return True
+
+    def _write_utterance(self, session_id: str, utterance_id: str, event: UtteranceEvent) -> None:
+        """Insert, or replace a final given again for the same utterance (both indexes follow)."""
+        words = json.dumps(list(event.words), ensure_ascii=False)
+        old = self.conn.execute("select id, text from utterances where session_id = ? and "
+                                "utterance_id = ?", [session_id, utterance_id]).fetchone()
+        if old:
+            bigrams.remove(self.conn, old[0], old[1] or "")
+            self.conn.execute(
+                "update utterances set speaker=?, start_ms=?, end_ms=?, text=?, words=? "
+                "where id=?",
+                [event.speaker, event.start_ms, event.end_ms, event.text, words, old[0]])
+            rowid = old[0]
+        else:
+            rowid = self.conn.execute(
+                "insert into utterances (session_id, utterance_id, speaker, start_ms, end_ms, "
+                "text, words) values (?, ?, ?, ?, ?, ?, ?)",
+                [session_id, utterance_id, event.speaker, event.start_ms, event.end_ms,
+                 event.text, words]).lastrowid
+        bigrams.add(self.conn, rowid, event.text)
 
     def touch(self, session_id: str, duration_ms: int) -> None:
         """Heartbeat plus the summary columns listing needs, recomputed cheaply from indexes."""
@@ -224,6 +237,9 @@ class SessionStore(queries.Queries):
         audio = [r["path"] for r in self.db.query(
             "select path from audio where session_id=?", [session_id])]
         self.begin()
+        for rowid, text in self.conn.execute(
+                "select id, text from utterances where session_id=?", [session_id]).fetchall():
+            bigrams.remove(self.conn, rowid, text or "")
         for table in ("audio", "outcomes", "events", "utterances", "sessions"):
             column = "id" if table == "sessions" else "session_id"
             self.conn.execute(f"delete from {table} where {column}=?", [session_id])

@@ -60,7 +60,11 @@ def searchable(db_path, write_call):
 @pytest.mark.parametrize(("query", "expected"), [
     ("犹豫期", [("s1", "advisor")]),           # trigram index
     ("十五天的犹豫期", [("s1", "advisor")]),
-    ("犹豫", [("s2", "customer"), ("s1", "advisor")]),  # 2 chars: LIKE fallback, newest first
+    ("犹豫", [("s2", "customer"), ("s1", "advisor")]),  # 2 chars: bigram index, newest first
+    ("犹", [("s2", "customer"), ("s1", "advisor")]),    # 1 char: LIKE scan
+    ("豫期 退保", [("s1", "advisor")]),          # bigram phrases, all must occur
+    ("期犹", []),                               # pairs must be adjacent and in order
+    ("保证的", [("s1", "customer")]),
     ("银行 本金", [("s2", "advisor")]),        # every term must occur
     ("分红", [("s1", "customer")]),
     ("保险费率", []),
@@ -72,3 +76,20 @@ def test_chinese_search(searchable, query, expected):
     for h in hits:
         assert all(term in h["text"] for term in query.split())
     searchable.close()
+
+
+def test_a_final_sent_again_replaces_the_text_in_both_indexes(db_path):
+    with SessionStore(db_path) as store:
+        from copilot.session import SessionInfo
+
+        store.create_session(SessionInfo(session_id="r1"))
+        for text in ("我想退保", "我想了解分红险"):
+            store.write_event("r1", 1, UtteranceEvent(t_ms=1, utterance_id="u1",
+                                                      speaker="customer", start_ms=0, end_ms=1,
+                                                      text=text))
+        store.commit()
+        assert [h["text"] for h in store.search("分红")] == ["我想了解分红险"]
+        assert store.search("退保") == [] and store.search("想退保") == []
+        assert len(store.load("r1").utterances) == 1
+        store.delete_session("r1")
+        assert store.search("分红") == [] and store.search("了解分红") == []

@@ -11,15 +11,15 @@ from copilot.store.schema import CURRENT_VERSION, migrate, schema_version
 
 def test_migrate_from_empty(db_path):
     store = SessionStore(db_path)
-    assert schema_version(store.db) == CURRENT_VERSION == 3
+    assert schema_version(store.db) == CURRENT_VERSION == 4
     assert {"sessions", "utterances", "events", "outcomes", "audio", "utterances_fts"} <= set(
         store.db.table_names())
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert [r["version"] for r in store.db.query("select version from schema_version")] == [1, 2, 3]
+    assert [r["version"] for r in store.db.query("select version from schema_version")] == [1, 2, 3, 4]
     store.close()
     # reopening migrates nothing again
     again = SessionStore(db_path)
-    assert [r["version"] for r in again.db.query("select version from schema_version")] == [1, 2, 3]
+    assert [r["version"] for r in again.db.query("select version from schema_version")] == [1, 2, 3, 4]
     again.close()
 
 
@@ -34,9 +34,10 @@ def test_migrate_from_v1_keeps_and_indexes_old_rows(db_path):
     db.conn.close()
 
     store = SessionStore(db_path)
-    assert schema_version(store.db) == 3
-    hits = store.search("犹豫期")
+    assert schema_version(store.db) == 4
+    hits = store.search("犹豫期")  # trigram index (v2) built over the old rows
     assert [(h["session_id"], h["text"]) for h in hits] == [("old1", "这款产品有犹豫期十五天")]
+    assert [h["session_id"] for h in store.search("十五")] == ["old1"]  # bigram index (v4) too
     assert store.load("old1").audio == []
     store.close()
 
@@ -67,6 +68,10 @@ def test_a_non_database_file_is_a_one_line_error(tmp_path):
 def test_migrate_from_v2_swaps_the_aggregate_index(db_path):
     db = sqlite_utils.Database(db_path)
     migrate(db, target=2)
+    db["sessions"].insert({"id": "v2", "started_at": "2026-02-05T02:00:00+00:00",
+                           "status": "complete"})
+    db["utterances"].insert({"session_id": "v2", "utterance_id": "u1", "speaker": "customer",
+                             "start_ms": 0, "end_ms": 900, "text": "分红是保证的吗"})
     assert "idx_events_type_key_session_id" in {i.name for i in db["events"].indexes}
     db.conn.close()
     store = SessionStore(db_path)
@@ -77,4 +82,5 @@ def test_migrate_from_v2_swaps_the_aggregate_index(db_path):
         "explain query plan select count(*) from events where session_id = 'x' "
         "and type = 'violation' and status = 'confirmed'"))
     assert "idx_events_session_id_type_key_status" in plan
+    assert [h["text"] for h in store.search("分红")] == ["分红是保证的吗"]
     store.close()

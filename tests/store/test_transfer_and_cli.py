@@ -135,7 +135,8 @@ def test_purge_deletes_old_calls_and_their_audio(home_db, isolated_home, capsys,
     assert not audio.exists() and outside.exists() and str(outside) in out
     with SessionStore(home_db) as store:
         assert store.list_sessions() == []
-        assert store.search("保本保息") == []  # the FTS index forgot them too
+        assert store.search("保本保息") == []  # the FTS indexes forgot them too
+        assert store.search("保本") == []
     code, out, _ = run(capsys, "sessions", "purge")  # default: retention_days (3650)
     assert code == 0 and "purged 0 session(s) older than 3650 days" in out
 
