@@ -70,6 +70,8 @@ def evaluate(retriever: Retriever, queries: list[Query], mode: str) -> Metrics:
     hits1 = hits5 = 0
     reciprocal = 0.0
     misses = []
+    if mode != "lexical":
+        retriever.prepare([q.text for q in queries])
     for query in queries:
         ranked = [h.id for h in retriever.search(query.text, k=DEPTH, mode=mode)]
         relevant = set(query.relevant)

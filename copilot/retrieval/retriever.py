@@ -11,6 +11,7 @@ import logging
 import re
 import shutil
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from copilot.retrieval.embedder import Embedder
 from copilot.retrieval.embedding_cache import EmbeddingCache
 from copilot.retrieval.fusion import reciprocal_rank_fusion
 from copilot.retrieval.lexical import LexicalIndex
-from copilot.retrieval.rows import Rows, best_per_item, build_rows, text_key
+from copilot.retrieval.rows import Rows, best_per_item, build_rows, lexical_document, text_key
 from copilot.retrieval.tokenize import TOKENIZER_VERSION, Tokenizer
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ MODES = ("hybrid", "lexical", "dense")
 PROGRESS_TEXTS = 256  # embedding more texts than this shows a progress bar (~3 s on 2 cores)
 UNREADABLE_RATE = 0.3  # a model that can't read this share of the KB's word pieces is not used
 KEEP_CACHES = 3  # lexical / dense caches kept per KB (older contents are deleted)
-_told: set[str] = set()
+QUERY_CACHE = 512  # query embeddings kept
+_told: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Retriever:
     embedder: Embedder | None = None
     notice: str = ""
     stats: BuildStats = field(default_factory=BuildStats)
+    _query_vectors: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     @classmethod
     def for_kb(cls, kb: KnowledgeBase, embedder: Embedder | None = None,
@@ -73,7 +76,8 @@ class Retriever:
         stats = BuildStats(rows=len(rows))
         lexical_dir = _cache_dir(cache / "lexical", kb, TOKENIZER_VERSION)
         stats.lexical_cached = lexical_dir is not None and lexical_dir.is_dir()
-        lexical = LexicalIndex.load_or_build(rows.texts, Tokenizer.for_kb(kb), lexical_dir)
+        documents = [lexical_document(item) for item in items]
+        lexical = LexicalIndex.load_or_build(documents, Tokenizer.for_kb(kb), lexical_dir)
         _prune(cache / "lexical", kb)
         retriever = cls(items, rows, lexical, stats=stats)
         if embedder is None:
@@ -173,17 +177,42 @@ class Retriever:
         )
 
     def _lexical_ranking(self, text: str, allowed: np.ndarray | None, n: int) -> list[tuple[str, float]]:
-        row_mask = None if allowed is None else allowed[self.rows.item_of]
-        scores = best_per_item(self.lexical.scores(text, row_mask), self.rows.item_of, len(self.items))
+        scores = self.lexical.scores(text, allowed).astype(np.float64)
         return _top(scores, n, minimum=1e-9)
 
     def _dense_ranking(self, text: str, allowed: np.ndarray | None, n: int) -> list[tuple[str, float]]:
         assert self.dense is not None and self.embedder is not None
         row_mask = None if allowed is None else allowed[self.rows.item_of]
-        query = self.embedder.encode([text])[0]
+        query = self.query_vector(text)
         rows, sims = self.dense.search(query, min(len(self.rows), max(n * 8, 200)), row_mask)
         scores = best_per_item(sims.astype(np.float64), self.rows.item_of[rows], len(self.items))
         return _top(scores, n, minimum=-np.inf)
+
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The query's embedding; recent ones are kept (analyzers search one utterance several ways)."""
+        assert self.embedder is not None
+        vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = self.embedder.encode([text])[0]
+            self._remember(text, vector)
+        return vector
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed many queries in one batch (much faster than one by one), e.g. before an eval."""
+        if self.embedder is None:
+            return
+        todo = [t for t in dict.fromkeys(texts) if t not in self._query_vectors]
+        for start in range(0, len(todo), QUERY_CACHE // 2):
+            chunk = todo[start : start + QUERY_CACHE // 2]
+            for text, vector in zip(chunk, self.embedder.encode(chunk), strict=True):
+                self._remember(text, vector)
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        self._query_vectors[text] = vector
+        self._query_vectors.move_to_end(text)
+        while len(self._query_vectors) > QUERY_CACHE:
+            self._query_vectors.popitem(last=False)
 
 
 def _top(scores: np.ndarray, n: int, minimum: float) -> list[tuple[str, float]]:

@@ -1,7 +1,10 @@
-"""What gets indexed for each item: one row for the item itself and one per example.
+"""What gets indexed for each item.
 
-Customers' questions resemble the trainer's example questions far more than the answer text, so
-each example is its own row (for both BM25 and vectors) and an item scores as its best row.
+Vectors: one row for the item itself and one per example question, an item scoring as its best
+row: a customer's question is closest in meaning to one of the trainer's example questions, and
+averaging them into one vector blurs that. BM25: one document per item with title, text, tags and
+all examples together; measured on demo-zh this beats best-of-rows by far (Recall@5 0.98 vs 0.89),
+because paraphrases share words with several examples and the answer at once.
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ def item_document(item: Item) -> str:
     """The item's own row: title, text and tags (tags are the trainer's key terms)."""
     parts = [item.title, item.text, " ".join(item.tags)]
     return "\n".join(p for p in parts if p)
+
+
+def lexical_document(item: Item) -> str:
+    """The item's BM25 document: its own text plus every example question."""
+    return "\n".join([item_document(item), *item.examples])
 
 
 def build_rows(items: list[Item], with_examples: bool = True) -> Rows:
