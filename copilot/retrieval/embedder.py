@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from copilot.errors import CopilotError
-from copilot.retrieval.models import embedding_registry
+from copilot.retrieval.models import GENERIC_NAMES, embedding_registry
 
 if TYPE_CHECKING:
     from copilot.settings import Settings
@@ -70,7 +70,7 @@ def model_identity(path: Path) -> str:
             digest.update(name.encode() + file.read_bytes())
         else:
             digest.update(f"{name}:{file.stat().st_size}".encode())
-    name = path.parent.name if path.name in ("model", "models") else path.name
+    name = path.parent.name if path.name in GENERIC_NAMES else path.name
     return f"{name}-{digest.hexdigest()[:10]}"
 
 

@@ -17,6 +17,7 @@ from copilot import paths
 from copilot.errors import CopilotError
 
 RECOMMENDED = {"zh": "BAAI/bge-small-zh-v1.5", "en": "sentence-transformers/all-MiniLM-L6-v2"}
+GENERIC_NAMES = ("model", "models", "snapshot")
 _MARKERS = ("modules.json", "config_sentence_transformers.json", "config.json")
 
 
@@ -36,7 +37,7 @@ def install_embedding(source: str | Path, name: str | None = None) -> Path:
     text = str(source)
     path = Path(text).expanduser()
     if path.is_dir():
-        return _install_folder(path, name or path.name)
+        return _install_folder(path, name or _folder_name(path))
     if path.is_file() and zipfile.is_zipfile(path):
         with tempfile.TemporaryDirectory() as tmp:
             try:
@@ -101,13 +102,19 @@ def _install_from_hub(hub_name: str, name: str) -> Path:
         model = SentenceTransformer(hub_name, device="cpu")
     except Exception as exc:  # network, auth or missing-model failures all end here
         raise CopilotError(
-            f"cannot download {hub_name!r} ({type(exc).__name__}: {str(exc)[:160]}); without "
+            f"cannot download {hub_name!r} ({type(exc).__name__}: {' '.join(str(exc).split())[:160]}); without "
             "network access, download the model folder on another machine and run "
             "`copilot models install-embedding FOLDER_OR_ZIP`"
         ) from exc
     with tempfile.TemporaryDirectory() as tmp:
         model.save(tmp)
         return _install_folder(Path(tmp), name)
+
+
+def _folder_name(path: Path) -> str:
+    """A model folder's name; generic names ("model") take the parent's (package) name."""
+    path = path.resolve()
+    return path.parent.name if path.name in GENERIC_NAMES else path.name
 
 
 def _safe_name(name: str) -> str:
