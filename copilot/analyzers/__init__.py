@@ -3,8 +3,9 @@
 `build_analyzers` returns them in the order the session feeds them, which matters: each reads
 what earlier ones published through the session's event log, never through references.
   0. StartupNotices    notices about how they were built (dense matching off, ...)
-  1. SopTracker        stage / step_done (+ next-step hint)
-  2. Advisor           signal / suggestion / fact          (customer speech)
+  1. Advisor           signal / suggestion / fact          (customer speech)
+  2. SopTracker        stage / step_done (+ next-step hint) (reads signal events: objections
+                       take the call to objection handling)
   3. ComplianceGuard   violation / disclosure / missing_disclosure / call-window notice
                        (reads stage and signal events)
   4. ProfileExtractor  profile (+ computed star level)
@@ -33,7 +34,7 @@ __all__ = [
 
 
 def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | None = None) -> list:
-    """SopTracker, Advisor, ComplianceGuard, ProfileExtractor for `kb`.
+    """Advisor, SopTracker, ComplianceGuard, ProfileExtractor for `kb` (after startup notices).
 
     `embedder` (copilot.retrieval's Embedder) adds dense similarity on final utterances; without
     it, and when settings name an embedding model, the model is loaded through copilot.retrieval.
@@ -54,11 +55,11 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
     normalize = kb_normalizer(kb)
     return [
         StartupNotices(notices),
-        SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
         Advisor(
             kb, config, signal_matcher(kb, config, normalize, embedder),
             ItemFinder(kb.items(), normalize, config.thresholds.tag_boost), normalize,
         ),
+        SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
         ProfileExtractor(kb, load_profile_spec(kb), normalize),
     ]

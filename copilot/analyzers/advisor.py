@@ -25,8 +25,12 @@ def signal_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exam
         Target(s.id, tuple(s.patterns), tuple(s.exceptions), tuple(s.examples), tuple(s.negatives))
         for s in kb.signals
     ]
-    cutoffs = Cutoffs(t.lexical_signal, t.dense_signal, t.negative_margin)
-    return ExampleMatcher(targets, cutoffs, normalize, kb.meta.negation_cues, embedder)
+    cutoffs = Cutoffs(t.lexical_signal, t.dense_signal, t.negative_margin, t.model_signal)
+    # Customer sentences that voice no signal: questions about products, and what brings up
+    # scripts that handle no signal.
+    background = [e for f in kb.facts for e in f.examples]
+    background += [e for s in kb.scripts if not s.handles for e in s.examples]
+    return ExampleMatcher(targets, cutoffs, normalize, kb.meta.negation_cues, embedder, background)
 
 
 class Advisor:

@@ -47,13 +47,20 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
             if r.kind == kind
         ]
 
+    # Advisor sentences that break no rule: SOP step examples, disclosures, script clauses.
+    compliant = [e for stage in kb.sop.stages for step in stage.steps for e in step.examples]
+    compliant += [e for r in kb.rules if r.kind == "disclosure" for e in r.examples]
+    compliant += [c for s in kb.scripts for c in clauses(s.text) if len(c) >= 6]
     violations = ExampleMatcher(
-        targets("violation"), Cutoffs(t.lexical_violation, t.dense_violation, t.negative_margin),
-        normalize, cues, embedder,
+        targets("violation"),
+        Cutoffs(t.lexical_violation, t.dense_violation, t.negative_margin, t.model_violation),
+        normalize, cues, embedder, compliant,
     )
     disclosures = ExampleMatcher(
-        targets("disclosure"), Cutoffs(t.lexical_disclosure, t.dense_disclosure, t.negative_margin),
+        targets("disclosure"),
+        Cutoffs(t.lexical_disclosure, t.dense_disclosure, t.negative_margin, t.model_disclosure),
         normalize, cues, embedder,
+        [e for r in kb.rules if r.kind == "violation" for e in r.examples],
     )
     push_examples = [
         e for stage in kb.sop.stages if stage.id in v.push_stages for step in stage.steps
@@ -124,7 +131,7 @@ class ComplianceGuard:
         vocab = self.config.vocabulary
         triggers = []
         for event in self.cursor.new(session):
-            if isinstance(event, StageEvent) and self._closing_reached(event.stage):
+            if isinstance(event, StageEvent) and event.stage in vocab.closing_stages:
                 triggers.append(f"stage:{event.stage}")
             elif isinstance(event, SignalEvent):
                 if event.signal == vocab.refusal_signal:
@@ -133,14 +140,6 @@ class ComplianceGuard:
                     self.refused = False
                     triggers.append(f"signal:{event.signal}")
         return triggers
-
-    def _closing_reached(self, stage: str) -> bool:
-        """At a closing stage, or past it (a call may jump from disclosures to wrap-up)."""
-        closing = self.config.vocabulary.closing_stages
-        if stage in closing:
-            return True
-        first = min((self.stage_order.index(c) for c in closing if c in self.stage_order), default=None)
-        return first is not None and stage in self.stage_order and self.stage_order.index(stage) >= first
 
     # -- violations
     def _violations(self, utterance: Utterance, text: str) -> list[Event]:

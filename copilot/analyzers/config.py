@@ -25,6 +25,11 @@ class Thresholds:
     lexical_push: float = 0.5
     # A positive example must beat the best negative example by this margin.
     negative_margin: float = 0.02
+    # Probability from the classifier trained on the KB's examples (copilot.analyzers.classifier);
+    # above 1 switches it off for that kind.
+    model_violation: float = 0.5
+    model_disclosure: float = 1.01
+    model_signal: float = 0.4
     # Dense (embedding) similarity thresholds; used on finals only, when a model is installed.
     dense_signal: float = 0.8
     dense_step: float = 0.78

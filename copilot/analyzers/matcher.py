@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from copilot.analyzers.classifier import ExampleClassifier, top
 from copilot.analyzers.lexical import NgramIndex
 from copilot.patterns import PatternHit, PatternSet
 
@@ -69,6 +70,7 @@ class Cutoffs:
     lexical: float
     dense: float = 1.01  # above 1: dense never matches
     margin: float = 0.02
+    model: float = 1.01  # probability from the KB-trained classifier; above 1: not used
 
 
 @dataclass
@@ -88,6 +90,7 @@ class ExampleMatcher:
         normalize,
         negation_cues: Sequence[str] = (),
         embedder=None,
+        background: Sequence[str] = (),
     ) -> None:
         self.targets = list(targets)
         self.cutoffs = cutoffs
@@ -108,6 +111,11 @@ class ExampleMatcher:
         self._texts = docs.texts
         self.embedder = embedder
         self._dense = embedder.encode(docs.texts) if embedder is not None and docs.texts else None
+        self._classifier = None
+        if cutoffs.model <= 1.0:
+            examples = {t.id: [normalize(e) for e in t.examples] for t in self.targets}
+            negatives = [normalize(n) for t in self.targets for n in t.negatives]
+            self._classifier = ExampleClassifier(examples, negatives, [normalize(b) for b in background])
 
     def __len__(self) -> int:
         return len(self.targets)
@@ -127,6 +135,10 @@ class ExampleMatcher:
         if not self._texts:
             return {}
         found = self._decide(self._lexical.scores(text), self.cutoffs.lexical, "lexical")
+        if self._classifier:
+            for key, p in top(self._classifier.probabilities(text), self.cutoffs.model).items():
+                if key not in found:
+                    found[key] = Match(key, p, "model")
         if dense and self._dense is not None:
             query = self.embedder.encode([text])[0]
             scores = (self._dense @ query).astype(np.float32)
@@ -141,11 +153,26 @@ class ExampleMatcher:
             return {}
         return {self.targets[i].id: s for i, s in self._best(self._lexical.scores(text), True).items()}
 
+    def negated(self, text: str) -> set[str]:
+        """Targets whose pattern occurs in `text` but is cancelled there (negated or excepted):
+        the speaker explicitly said the opposite, so similarity must not claim it either."""
+        found = set()
+        for target, patterns in zip(self.targets, self._patterns, strict=True):
+            if patterns is None:
+                continue
+            raw = any(regex.search(text) for _, regex in patterns.patterns)
+            if raw and not patterns.find(text):
+                found.add(target.id)
+        return found
+
     def match(self, text: str, final: bool = True) -> dict[str, Match]:
         """Pattern hits (always) and similarity matches (finals only); patterns win ties."""
         found: dict[str, Match] = {}
         if final:
-            found.update(self.similar(text, dense=True))
+            similar = self.similar(text, dense=True)
+            if similar:
+                vetoed = self.negated(text)
+                found.update({k: m for k, m in similar.items() if k not in vetoed})
         for key, hit in self.pattern_hits(text).items():
             found[key] = Match(key, 1.0, "pattern", (hit.start, hit.end), hit.matched)
         return found

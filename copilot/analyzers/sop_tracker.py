@@ -9,9 +9,12 @@ flapping between neighbours while still following a real return.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from copilot.analyzers.config import AnalyzerConfig
+from copilot.analyzers.context import EventCursor
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
-from copilot.events import Event, StageEvent, StepDoneEvent
+from copilot.events import Event, SignalEvent, StageEvent, StepDoneEvent
 from copilot.session import SessionView
 from copilot.utterance import Utterance
 
@@ -33,6 +36,17 @@ def step_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exampl
     return ExampleMatcher(step_targets(kb.sop), cutoffs, normalize, kb.meta.negation_cues, embedder)
 
 
+def signal_stages(kb, order: list[str]) -> dict[str, str]:
+    """Signal id -> the stage most of the scripts handling it belong to (KB data decides that
+    objections lead to objection handling and a refusal to wrap-up)."""
+    counts: dict[str, Counter[str]] = {}
+    for script in kb.scripts:
+        if script.stage in order:
+            for signal in script.handles:
+                counts.setdefault(signal, Counter())[script.stage] += 1
+    return {signal: c.most_common(1)[0][0] for signal, c in counts.items()}
+
+
 class SopTracker:
     """Stage, step_done and next-step hints from advisor speech."""
 
@@ -46,6 +60,7 @@ class SopTracker:
         self.steps = {
             step.id: (stage.id, step) for stage in self.sop.stages for step in stage.steps
         }
+        self.signal_stages = signal_stages(kb, self.order)
         self.reset()
 
     def reset(self) -> None:
@@ -53,6 +68,7 @@ class SopTracker:
         self.done: set[str] = set()
         self._candidate: str | None = None
         self._candidate_count = 0
+        self.cursor = EventCursor()
 
     def start(self, session: SessionView) -> list[Event]:
         self.reset()
@@ -71,7 +87,7 @@ class SopTracker:
             text = self.normalize(utterance.text)
             matches = self.matcher.match(text, final=True)
             evidence = self._evidence(text, matches)
-        target = self._next_stage(evidence)
+        target = self._signalled_stage(session) or self._next_stage(evidence)
         if target is None and self.stage is None and self.order:
             target = self.order[0]
         if target is not None and target != self.stage:
@@ -85,6 +101,19 @@ class SopTracker:
     def _ordered(self, matches: dict[str, Match]) -> list[str]:
         known = [m for m in matches if m in self.steps]
         return sorted(known, key=lambda s: self.order.index(self.steps[s][0]))
+
+    def _signalled_stage(self, session: SessionView) -> str | None:
+        """A customer signal just published (objection, refusal...) takes the call to the stage
+        whose scripts handle it, wherever the call was: the customer, not the SOP, leads here."""
+        signalled = [
+            self.signal_stages[e.signal]
+            for e in self.cursor.new(session)
+            if isinstance(e, SignalEvent) and e.signal in self.signal_stages
+        ]
+        if not signalled:
+            return None
+        self._candidate, self._candidate_count = None, 0
+        return max(signalled, key=self.order.index)
 
     def _evidence(self, text: str, matches: dict[str, Match]) -> dict[str, float]:
         """Per stage, the best step evidence: similarity to the step's examples, raised to at

@@ -1,0 +1,322 @@
+"""`make eval`: how right the analyzers are, measured on labelled data, against a keyword baseline.
+
+    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--calibrate]
+
+Data (tests/data, written by the content engineers):
+- `utterances.jsonl`: one labelled utterance a line: `speaker`, `text` and the categories it
+  should produce (`violations`, `disclosures`, `signals`; absent or [] = none), optional
+  `context` (earlier lines of the call, fed first, e.g. a refusal before a push).
+- `calls/<name>.jsonl` transcripts with `calls/<name>.expect.yaml` (expected stage per
+  utterance, missing disclosures, violations and signals of the whole call).
+
+Printed: precision / recall / F1 per category for violations, disclosures and signals (from
+utterances and calls), stage accuracy per call, missing-disclosure accuracy per call, violations
+raised on customer speech (must be 0), and the same scores for a keyword-only baseline (every
+pattern as a plain regex: no negation, no exceptions, no example similarity).
+`--calibrate` sweeps the similarity thresholds and prints the best values per kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from copilot.analyzers import build_analyzers
+from copilot.analyzers.config import AnalyzerConfig, load_config
+from copilot.kb import load_kb
+from copilot.patterns import PatternSet
+from copilot.session import Session
+from copilot.settings import Settings
+from copilot.sources.transcript import read_transcript
+from copilot.text import normalize
+from copilot.utterance import Utterance
+
+KINDS = ("violations", "disclosures", "signals")
+TARGETS = {"violations P": 0.90, "violations R": 0.85, "signals F1": 0.85, "stage accuracy": 0.85}
+REPO = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------- data
+def load_utterances(path: Path) -> list[dict]:
+    rows = []
+    if not path.exists():
+        return rows
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            row.setdefault("id", f"line{n}")
+            rows.append(row)
+    return rows
+
+
+def labels(row: dict, kind: str) -> set[str]:
+    """A row's expected categories of one kind, wherever the labeller put them."""
+    for holder in (row, row.get("expect") or {}, row.get("labels") or {}):
+        value = holder.get(kind)
+        if value is None and kind.endswith("s"):
+            value = holder.get(kind[:-1])
+        if value:
+            return {value} if isinstance(value, str) else set(value)
+    return set()
+
+
+def load_calls(folder: Path) -> list[tuple[str, list[Utterance], dict]]:
+    calls = []
+    for transcript in sorted(folder.glob("*.jsonl")):
+        expect_file = transcript.with_suffix(".expect.yaml")
+        expect = yaml.safe_load(expect_file.read_text(encoding="utf-8")) if expect_file.exists() else {}
+        calls.append((transcript.stem, read_transcript(transcript).utterances, expect or {}))
+    return calls
+
+
+# ---------------------------------------------------------------- running
+class Predictor:
+    """Runs the real analyzers (fresh session per labelled item)."""
+
+    def __init__(self, kb, config: AnalyzerConfig) -> None:
+        self.kb, self.config = kb, config
+        self.analyzers = build_analyzers(kb, Settings(), config=config)
+
+    def session(self) -> Session:
+        from datetime import datetime
+
+        session = Session(analyzers=self.analyzers)
+        session.info.started_at = datetime(2026, 11, 20, 10, 0).astimezone()
+        session.start()
+        return session
+
+    def utterance(self, row: dict) -> dict[str, set[str]]:
+        session = self.session()
+        for n, ctx in enumerate(row.get("context") or []):
+            session.feed(_utt(f"c{n}", ctx["speaker"], ctx["text"], n))
+        events = session.feed(_utt("x", row["speaker"], row["text"], 99))
+        return categories(events)
+
+
+def _utt(uid: str, speaker: str, text: str, n: int) -> Utterance:
+    return Utterance(uid, speaker, n * 4000, n * 4000 + 3000, text)  # type: ignore[arg-type]
+
+
+def categories(events) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {k: set() for k in KINDS}
+    for e in events:
+        if e.type == "violation" and e.status == "confirmed":
+            found["violations"].add(e.category)
+        elif e.type == "disclosure":
+            found["disclosures"].add(e.category)
+        elif e.type == "signal":
+            found["signals"].add(e.signal)
+    return found
+
+
+class KeywordBaseline:
+    """Every KB pattern as a plain regex: no negation cues, no exceptions, no similarity."""
+
+    def __init__(self, kb) -> None:
+        self.rules = [(r.kind, r.category, PatternSet(r.patterns)) for r in kb.rules if r.patterns]
+        self.signals = [(s.id, PatternSet(s.patterns)) for s in kb.signals if s.patterns]
+        self.fillers = tuple(kb.meta.filler_words)
+
+    def utterance(self, row: dict) -> dict[str, set[str]]:
+        text = normalize(row["text"], self.fillers)
+        found: dict[str, set[str]] = {k: set() for k in KINDS}
+        for kind, category, ps in self.rules:
+            if ps.find(text):
+                found["violations" if kind == "violation" else "disclosures"].add(category)
+        if row["speaker"] == "customer":
+            found["signals"] = {sid for sid, ps in self.signals if ps.find(text)}
+        return found
+
+
+# ---------------------------------------------------------------- scoring
+class Scores:
+    def __init__(self) -> None:
+        self.tp: Counter[tuple[str, str]] = Counter()
+        self.fp: Counter[tuple[str, str]] = Counter()
+        self.fn: Counter[tuple[str, str]] = Counter()
+        self.customer_violations = 0
+
+    def add(self, kind: str, expected: set[str], got: set[str]) -> None:
+        for c in expected & got:
+            self.tp[kind, c] += 1
+        for c in got - expected:
+            self.fp[kind, c] += 1
+        for c in expected - got:
+            self.fn[kind, c] += 1
+
+    def prf(self, kind: str, category: str | None = None) -> tuple[float, float, float, int]:
+        def pick(counter):
+            return sum(v for (k, c), v in counter.items() if k == kind and (category is None or c == category))
+
+        tp, fp, fn = pick(self.tp), pick(self.fp), pick(self.fn)
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f, tp + fn
+
+    def categories(self, kind: str) -> list[str]:
+        return sorted({c for counter in (self.tp, self.fp, self.fn) for (k, c) in counter if k == kind})
+
+
+def score_utterances(rows, predict) -> Scores:
+    scores = Scores()
+    for row in rows:
+        got = predict(row)
+        for kind in KINDS:
+            scores.add(kind, labels(row, kind), got[kind])
+        if row["speaker"] == "customer" and got["violations"]:
+            scores.customer_violations += 1
+    return scores
+
+
+def run_call(predictor: Predictor, utterances: list[Utterance]):
+    session = predictor.session()
+    per_utt: list[tuple[Utterance, str | None, list]] = []
+    stage = None
+    for utt in utterances:
+        events = session.feed(utt)
+        for e in events:
+            if e.type == "stage":
+                stage = e.stage
+        if utt.final:
+            per_utt.append((utt, stage, events))
+    return per_utt, session.finish(), session.events
+
+
+def score_call(predictor, name, utterances, expect, scores: Scores) -> dict:
+    per_utt, _, all_events = run_call(predictor, utterances)
+    stages = expect.get("stages") or {}
+    right = total = 0
+    for utt, stage, events in per_utt:
+        want = stages.get(utt.id) if isinstance(stages, dict) else None
+        if want:
+            total += 1
+            right += want == stage
+        if utt.speaker == "customer" and any(e.type == "violation" for e in events):
+            scores.customer_violations += 1
+    want_missing = set(expect.get("missing_disclosures") or [])
+    got_missing = {m for e in all_events if e.type == "missing_disclosure" for m in e.missing}
+    for kind in KINDS:
+        if kind in expect:
+            got = categories(all_events)[kind]
+            scores.add(kind, set(expect[kind] or []), got)
+    return {
+        "call": name,
+        "stage_right": right,
+        "stage_total": total,
+        "missing_ok": want_missing == got_missing,
+        "missing_want": sorted(want_missing),
+        "missing_got": sorted(got_missing),
+    }
+
+
+# ---------------------------------------------------------------- printing
+def print_table(title: str, scores: Scores, baseline: Scores | None) -> None:
+    print(f"\n{title}")
+    print(f"  {'kind':<12} {'category':<28} {'n':>4}  {'P':>5} {'R':>5} {'F1':>5}   {'kw P':>5} {'kw R':>5} {'kw F1':>5}")
+    for kind in KINDS:
+        rows = [*scores.categories(kind), None]
+        for category in rows:
+            p, r, f, n = scores.prf(kind, category)
+            name = category or "ALL (micro)"
+            line = f"  {kind:<12} {name:<28} {n:>4}  {p:5.2f} {r:5.2f} {f:5.2f}"
+            if baseline is not None:
+                bp, br, bf, _ = baseline.prf(kind, category)
+                line += f"   {bp:5.2f} {br:5.2f} {bf:5.2f}"
+            print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.eval_analyzers")
+    parser.add_argument("--kb", default=str(REPO / "knowledge" / "demo-zh"))
+    parser.add_argument("--data", default=str(REPO / "tests" / "data"))
+    parser.add_argument("--calibrate", nargs="?", const="", metavar="KNOB",
+                        help="sweep similarity thresholds (all, or those whose name contains KNOB)")
+    parser.add_argument("--errors", action="store_true", help="list every wrong utterance")
+    parser.add_argument("--stages", action="store_true", help="list each call's stages, expected vs got")
+    args = parser.parse_args(argv)
+    kb = load_kb(args.kb)
+    data = Path(args.data)
+    rows = load_utterances(data / "utterances.jsonl")
+    calls = load_calls(data / "calls")
+    config = load_config(kb, Settings())
+    if args.calibrate is not None:
+        from bench.calibrate_analyzers import calibrate
+
+        calibrate(kb, config, rows, calls, args.calibrate or None)
+        return 0
+    predictor = Predictor(kb, config)
+    baseline = KeywordBaseline(kb)
+    print(f"KB {kb.meta.id} {kb.meta.version}: {len(kb.rules)} rules, {len(kb.signals)} signals; "
+          f"{len(rows)} labelled utterances, {len(calls)} labelled calls")
+    ours = score_utterances(rows, predictor.utterance)
+    kw = score_utterances(rows, baseline.utterance)
+    if args.errors:
+        print_errors(rows, predictor)
+    call_results = [score_call(predictor, name, utts, expect, ours) for name, utts, expect in calls]
+    if args.stages:
+        print_stages(predictor, calls)
+    print_table("Per category (utterances + whole calls) — analyzers vs keyword baseline (kw)", ours, kw)
+    print_calls(call_results)
+    print_summary(ours, kw, call_results)
+    return 0
+
+
+def print_calls(results: list[dict]) -> None:
+    if not results:
+        return
+    print("\nCalls")
+    print(f"  {'call':<28} {'stage acc':>10} {'missing disclosures (want → got)':<50}")
+    for r in results:
+        acc = r["stage_right"] / r["stage_total"] if r["stage_total"] else float("nan")
+        mark = "ok" if r["missing_ok"] else "WRONG"
+        print(f"  {r['call']:<28} {acc:10.2f}   {mark:<5} {r['missing_want']} → {r['missing_got']}")
+
+
+def print_summary(ours: Scores, kw: Scores, calls: list[dict]) -> None:
+    vp, vr, _, _ = ours.prf("violations")
+    _, _, sf, _ = ours.prf("signals")
+    right = sum(r["stage_right"] for r in calls)
+    total = sum(r["stage_total"] for r in calls)
+    stage_acc = right / total if total else float("nan")
+    missing = sum(r["missing_ok"] for r in calls)
+    kvp, kvr, _, _ = kw.prf("violations")
+    _, _, ksf, _ = kw.prf("signals")
+    print("\nSummary                         value   target   keyword baseline")
+    print(f"  violations precision          {vp:6.2f}   ≥{TARGETS['violations P']:.2f}    {kvp:6.2f}")
+    print(f"  violations recall             {vr:6.2f}   ≥{TARGETS['violations R']:.2f}    {kvr:6.2f}")
+    print(f"  signals F1                    {sf:6.2f}   ≥{TARGETS['signals F1']:.2f}    {ksf:6.2f}")
+    print(f"  stage accuracy                {stage_acc:6.2f}   ≥{TARGETS['stage accuracy']:.2f}")
+    print(f"  missing disclosures right     {missing}/{len(calls)} calls")
+    print(f"  violations on customer speech {ours.customer_violations:6d}   =0")
+
+
+def print_stages(predictor: Predictor, calls) -> None:
+    for name, utterances, expect in calls:
+        print(f"\n{name}")
+        per_utt, _, _ = run_call(predictor, utterances)
+        for utt, stage, events in per_utt:
+            want = (expect.get("stages") or {}).get(utt.id)
+            mark = "  " if want == stage else "✗ "
+            extra = " ".join(f"{e.type}:{getattr(e, 'signal', '') or getattr(e, 'step', '')}" for e in events
+                             if e.type in ("signal", "step_done", "stage"))
+            print(f"  {mark}{utt.id} {utt.speaker[:4]} want={want} got={stage}  {utt.text[:40]}  {extra}")
+
+
+def print_errors(rows: list[dict], predictor: Predictor) -> None:
+    print("\nErrors (expected → got)")
+    for row in rows:
+        got = predictor.utterance(row)
+        for kind in KINDS:
+            want = labels(row, kind)
+            if want != got[kind]:
+                print(f"  {row['id']:<10} {row['speaker'][:4]} {kind[:4]} {sorted(want)} → {sorted(got[kind])}  {row['text']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""A small text classifier trained, when the analyzers are built, on the KB's own sentences.
+
+Patterns catch the textbook wording; nearest-example similarity catches close rewordings. A
+paraphrase that shares no keyword with any single example still shares character n-grams with
+the examples of its category *as a group* ("稳稳的", "只增不减", "一分不少" all read as promised
+returns). A regularised logistic regression over character 1–3-grams (scikit-learn) weighs that
+group evidence, trained on each target's `examples` against its `negatives` and against
+background sentences of the same speaker that belong to no target (SOP step examples, script
+clauses, fact questions). It is retrained from the KB each time, so trainers only edit examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+NONE = "\0none"
+MIN_EXAMPLES = 2  # a target needs this many examples to be learnt
+
+
+class ExampleClassifier:
+    """Probability that a text belongs to each target, learnt from KB sentences."""
+
+    def __init__(
+        self,
+        examples: dict[str, Sequence[str]],
+        negatives: Sequence[str],
+        background: Sequence[str] = (),
+        c: float = 10.0,
+    ) -> None:
+        texts, labels = [], []
+        for target, sentences in examples.items():
+            if len(sentences) >= MIN_EXAMPLES:
+                texts += list(sentences)
+                labels += [target] * len(sentences)
+        self.targets = sorted(set(labels))
+        self._model = None
+        if not self.targets:
+            return
+        none = [*negatives, *background]
+        texts += none
+        labels += [NONE] * len(none)
+        if len(set(labels)) < 2:
+            return
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        matrix = self._vectorizer.fit_transform(texts)
+        self._model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        self._model.fit(matrix, labels)
+        self._classes = list(self._model.classes_)
+
+    def __bool__(self) -> bool:
+        return self._model is not None
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        if self._model is None:
+            return {}
+        row = self._model.predict_proba(self._vectorizer.transform([text]))[0]
+        return {str(c): float(p) for c, p in zip(self._classes, row, strict=True) if c != NONE}
+
+    def best(self, text: str) -> tuple[str, float] | None:
+        probs = self.probabilities(text)
+        if not probs:
+            return None
+        target = max(probs, key=probs.get)
+        return target, probs[target]
+
+
+def top(probs: dict[str, float], cutoff: float) -> dict[str, float]:
+    return {t: round(p, 3) for t, p in probs.items() if p >= cutoff and np.isfinite(p)}
