@@ -25,8 +25,12 @@ def open_session(
     sinks: Iterable[Sink] = (),
     info: SessionInfo | None = None,
     kb: KnowledgeBase | None = None,
+    analyzers: list | None = None,
 ) -> Session:
-    """A session with every analyzer built from the KB; PII masked unless the setting is off."""
+    """A session with every analyzer built from the KB; PII masked unless the setting is off.
+
+    `analyzers` (fresh ones, built by `build_analyzers` for this KB) skips building them again:
+    the workbench runs many short dialogues against one edited KB."""
     from copilot.analyzers import build_analyzers
     from copilot.pii import mask_event
 
@@ -35,7 +39,8 @@ def open_session(
     info.kb_id, info.kb_version, info.kb_hash = kb.meta.id, kb.meta.version, kb.content_hash
     info.advisor = info.advisor or settings.advisor
     info.team = info.team or settings.team
-    analyzers = build_analyzers(kb, settings)
+    if analyzers is None:
+        analyzers = build_analyzers(kb, settings)
     masker = mask_event if settings.mask_pii else None
     return Session(analyzers=analyzers, sinks=sinks, info=info, masker=masker)
 
