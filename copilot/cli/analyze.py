@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
         from copilot.store import open_store_sink
 
         sinks.append(open_store_sink(settings, info))
+        if info.source == "recording":  # so `copilot replay` can play it
+            sinks[-1].add_audio("call", args.input)
     session = open_session(settings, sinks=sinks, info=info)
     run_path(args.input, session, settings)
     return 0
