@@ -147,3 +147,15 @@ def test_chinese_ui(qtbot, replay_store, fake_clock):
     finally:
         QApplication.instance().removeTranslator(app._sessions_zh)
         app._sessions_zh = None
+
+
+def test_f5_lists_calls_stored_since_the_window_opened(window, qtbot, replay_db):
+    from copilot.session import SessionInfo
+    from copilot.settings import load_settings
+    from copilot.store import open_store_sink
+
+    open_store_sink(load_settings(), SessionInfo(session_id="later1"), replay_db[0]).close()
+    assert window.sessions.ids() == ["call01"]
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.sessions.ids() == ["later1", "call01"]

@@ -80,6 +80,7 @@ class ReplayWindow(QMainWindow):
         self.timer.timeout.connect(self.tick)
         QShortcut(QKeySequence("N"), self, activated=self.next_warning)
         QShortcut(QKeySequence("Space"), self, activated=self.toggle_play)
+        QShortcut(QKeySequence("F5"), self, activated=self.sessions.refresh)  # calls since opened
         self.resize(1200, 720)
         if session_id:
             self.sessions.select(session_id)
