@@ -1,0 +1,180 @@
+"""The workbench window on a copy of the demo KB: edits land in the YAML as clean diffs, broken
+regexes are reported live with the validator's own message, rule tests follow every edit, Try it
+runs the real engine on unsaved edits, and a trainer can add an objection script end to end."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+ENGINE_TIMEOUT_MS = 120_000  # building the analyzers trains classifiers; slow on a busy 2-core box
+
+
+@pytest.fixture
+def window(qtbot, kb_copy):
+    from ui.workbench.app import open_workbench
+    from ui.workbench.jobs import wait_all
+
+    w = open_workbench(str(kb_copy))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    wait_all(ENGINE_TIMEOUT_MS)
+
+
+def diff_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    removed, added = [], []
+    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0):
+        if line.startswith("-") and not line.startswith("---"):
+            removed.append(line[1:])
+        elif line.startswith("+") and not line.startswith("+++"):
+            added.append(line[1:])
+    return removed, added
+
+
+def ime_type(widget, text: str) -> None:
+    """Type Chinese the way an input method does: one committed string per phrase (QTest's
+    keyClicks only knows ASCII keys)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def type_line(qtbot, field, text: str) -> None:
+    """Append a line at the end of a one-per-line field, as a trainer would type it."""
+    edit = field.edit
+    edit.setFocus()
+    cursor = edit.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    edit.setTextCursor(cursor)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    ime_type(edit, text)
+
+
+def select(window, kind: str, item_id: str):
+    entry = window.workspace.find(item_id, kind)
+    window.browser.select(entry)
+    assert window.form.entry == entry
+    return entry
+
+
+def test_editing_a_script_saves_a_clean_diff_and_undo_restores(qtbot, window, kb_copy: Path):
+    entry = select(window, "script", "price_daily_cost")
+    path = kb_copy / entry.file
+    before = path.read_text(encoding="utf-8")
+    type_line(qtbot, window.form.fields["examples"], "一年好几百也太多了")
+    title = window.form.fields["title"].edit
+    title.setFocus()
+    title.end(False)
+    ime_type(title, "（试用）")
+    assert window.isWindowModified()
+    assert "+      - 一年好几百也太多了" in window.changes.view.toPlainText()
+    window.save()
+    after = path.read_text(encoding="utf-8")
+    removed, added = diff_lines(before, after)
+    old_title = next(line for line in before.splitlines() if "title: 价格异议：折算到每天" in line)
+    assert removed == [old_title]
+    assert added == [old_title + "（试用）", "      - 一年好几百也太多了"]
+    assert [c for c in before.splitlines() if c.lstrip().startswith("#")] == [
+        c for c in after.splitlines() if c.lstrip().startswith("#")]  # comments kept
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.form.fields["title"].value() == "价格异议：折算到每天"
+    assert "一年好几百也太多了" not in window.form.fields["examples"].value()
+    window.save()
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_broken_regex_is_reported_live_like_kb_validate(qtbot, window, kb_copy: Path, cli):
+    entry = select(window, "rule", "v_false_urgency")
+    type_line(qtbot, window.form.fields["patterns"], "(停售|涨价")
+    qtbot.waitUntil(lambda: window.form.problems.isVisible(), timeout=5000)
+    live = window.form.problems.text()
+    assert "not a valid regex" in live
+    assert window.rule_tests.tree.topLevelItem(0).text(0) == "rule v_false_urgency"
+    assert "not a valid regex" in window.rule_tests.tree.topLevelItem(0).text(1)
+    window.save()
+    code, out, _ = cli("kb", "validate", kb_copy)
+    assert code == 1
+    assert live.splitlines() == [line for line in out.splitlines() if ": error: " in line]
+    assert str(kb_copy / entry.file) in live
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: not window.form.problems.isVisible(), timeout=5000)
+
+
+def test_rule_tests_follow_every_edit(qtbot, window):
+    select(window, "rule", "v_guaranteed_return_promise")
+    type_line(qtbot, window.form.fields["negatives"], "这款产品保本保息")
+    qtbot.waitUntil(lambda: "✗" in window.form.tests.text(), timeout=5000)
+    assert "✗ negative: 这款产品保本保息 → «保本» by" in window.form.tests.text()
+    top = window.rule_tests.tree.topLevelItem(0)
+    assert top.text(0) == "rule v_guaranteed_return_promise"
+    failing = [top.child(i).text(1) for i in range(top.childCount())
+               if top.child(i).text(1).startswith("✗")]
+    assert failing and failing[0].startswith("✗ negative: 这款产品保本保息")
+    row = window.browser.tree.currentItem()
+    assert row.text(2).startswith("✗")
+    # the same edit fails validation, with the validator's message next to the rule
+    qtbot.waitUntil(lambda: "matches its hard negative" in window.form.problems.text(), timeout=5000)
+
+
+@pytest.mark.slow
+def test_trainer_adds_an_objection_script_sees_it_suggested_and_tests_pass(
+        qtbot, window, kb_copy: Path, repo_root: Path):
+    window.browser.set_kind("script")
+    entry = window.new_item("script")
+    assert window.form.entry == entry
+    path = kb_copy / entry.file
+    before = path.read_text(encoding="utf-8")
+    values = {
+        "id": "price_competitor_cheaper",
+        "title": "价格异议：别家更便宜",
+        "stage": "objection_handling",
+        "handles": "objection_price",
+        "text": "便宜的产品往往免赔额更高、续保条件更严，我们把保障范围和免赔额逐项对比一下再决定。",
+    }
+    for key, text in values.items():
+        field = window.form.fields[key]
+        edit = field.combo.lineEdit() if key == "stage" else field.edit
+        edit.selectAll()
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+        ime_type(edit, text)
+    for example in ("别家同样的保障比你们便宜一半", "网上有更便宜的同款"):
+        type_line(qtbot, window.form.fields["examples"], example)
+    window.browser.select(window.workspace.find("price_competitor_cheaper", "script"))
+    assert window.workspace.data(window.form.entry)["handles"] == ["objection_price"]
+
+    window.tabs.setCurrentWidget(window.try_it)
+    with qtbot.waitSignal(window.try_it.finished, timeout=ENGINE_TIMEOUT_MS):
+        window.try_it.input.setPlainText("客户: 别家同样的保障比你们便宜一半")
+    shown = "\n".join(window.try_it.lines())
+    assert "SIGNAL   objection_price" in shown
+    assert "SUGGEST  price_competitor_cheaper 价格异议：别家更便宜" in shown
+
+    window.tabs.setCurrentWidget(window.kb_tests)
+    with qtbot.waitSignal(window.kb_tests.finished, timeout=ENGINE_TIMEOUT_MS) as done:
+        window.kb_tests.run()
+    assert done.args[0] and all(r.passed for r in done.args[0])
+    assert "0 failed" in window.kb_tests.summary.text()
+
+    window.tabs.setCurrentWidget(window.try_it)
+    shots = repo_root / "docs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    window.resize(1500, 900)
+    qtbot.wait(200)
+    assert window.grab().save(str(shots / "workbench.png"))
+
+    window.save()
+    removed, added = diff_lines(before, path.read_text(encoding="utf-8"))
+    assert removed == []
+    assert added[0] == "  - id: price_competitor_cheaper"
+    assert "    handles: [objection_price]" in added
+    assert added[-2:] == ["      - 别家同样的保障比你们便宜一半", "      - 网上有更便宜的同款"]
