@@ -45,9 +45,13 @@ def test_events_reach_the_disk_within_a_second_without_close(db_path):
     session = Session(sinks=[sink], info=info)
     session.feed(Utterance("u1", "advisor", 0, 800, "第一句话"))
     session.record(OutcomeEvent(t_ms=900, outcome="callback"))
-    time.sleep(0.8)  # silence: only the flusher thread can commit now
+    published = time.monotonic()
     other = sqlite3.connect(db_path)  # a separate reader sees only committed data
-    assert other.execute("select text from utterances").fetchall() == [("第一句话",)]
+    seen = []
+    while not seen and time.monotonic() - published < 1.0:  # silence: only the flusher commits
+        time.sleep(0.05)
+        seen = other.execute("select text from utterances").fetchall()
+    assert seen == [("第一句话",)], "not on disk within a second"
     assert other.execute("select status, outcome from sessions").fetchall() == [
         ("live", "callback")]
     other.close()
