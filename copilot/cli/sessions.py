@@ -98,9 +98,18 @@ def run_list(args: argparse.Namespace) -> int:
           f"{'STATUS':<12}{'UTT':>4}{'VIOL':>5}")
     for r in rows:
         print(f"{r['id']:<13}{local_time(r['started_at']):<17}{clock(r['duration_ms'] or 0):>7}  "
-              f"{r['advisor'] or '—':<10}{r['team'] or '—':<8}{r['outcome'] or '—':<15}"
-              f"{r['status']:<12}{r['n_utterances'] or 0:>4}{r['n_violations'] or 0:>5}")
+              f"{pad(r['advisor'] or '—', 10)}{pad(r['team'] or '—', 8)}"
+              f"{pad(r['outcome'] or '—', 15)}{r['status']:<12}{r['n_utterances'] or 0:>4}"
+              f"{r['n_violations'] or 0:>5}")
     return 0
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align in terminal columns: Chinese characters take two."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 1)
 
 
 def local_time(iso: str) -> str:
