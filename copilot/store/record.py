@@ -108,6 +108,8 @@ class SessionRecord:
                              "add them")
         utterances = data.get("utterances") or []
         for i, u in enumerate(utterances):
+            if not isinstance(u, dict):
+                raise InputError(path, None, f"utterances[{i}] is not an object", "fix it")
             missing = {"speaker", "start_ms", "end_ms", "text"} - set(u)
             if missing:
                 raise InputError(path, None, f"utterances[{i}] lacks {', '.join(sorted(missing))}",
@@ -116,7 +118,7 @@ class SessionRecord:
         for i, raw in enumerate(data.get("events") or []):
             try:
                 events.append(event_from_dict(raw))
-            except (TypeError, ValueError) as exc:
+            except (TypeError, ValueError, AttributeError) as exc:
                 raise InputError(path, None, f"events[{i}]: {exc}", "fix or remove it") from exc
         return cls(session=dict(session), utterances=list(utterances), events=events,
                    audio=list(data.get("audio") or []))

@@ -22,6 +22,7 @@ from copilot.errors import CopilotError
 from copilot.events import Event, UtteranceEvent
 from copilot.pii import mask_event, mask_text
 from copilot.session import SessionInfo
+from copilot.settings import Settings
 from copilot.store import bigrams, queries
 from copilot.store.schema import migrate
 
@@ -85,7 +86,8 @@ class SessionStore(queries.Queries):
             self.recover_interrupted()
 
     @classmethod
-    def for_settings(cls, settings, path: str | Path | None = None, **kw) -> SessionStore:
+    def for_settings(cls, settings: Settings, path: str | Path | None = None,
+                     **kw: object) -> SessionStore:
         return cls(path, mask_pii=settings.mask_pii, **kw)
 
     def close(self) -> None:

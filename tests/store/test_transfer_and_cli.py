@@ -158,3 +158,24 @@ def test_team_csv_headless(home_db, capsys, tmp_path):
 def test_replay_refuses_an_unknown_id_before_opening_a_window(home_db, capsys):
     code, _, err = run(capsys, "replay", "nope")
     assert code == 2 and "no session 'nope'" in err
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ([], "not a copilot session export"),
+    ({"format": "other"}, "not a copilot session export"),
+    ({"format": "copilot-session", "session": {"id": "x"}}, "needs at least"),
+    ({"format": "copilot-session", "session": {"id": "x", "started_at": "2026-11-01"},
+      "utterances": ["hello"]}, "utterances[0] is not an object"),
+    ({"format": "copilot-session", "session": {"id": "x", "started_at": "2026-11-01"},
+      "utterances": [{"speaker": "advisor", "text": "hi"}]}, "lacks end_ms, start_ms"),
+    ({"format": "copilot-session", "session": {"id": "x", "started_at": "2026-11-01"},
+      "events": ["oops"]}, "events[0]"),
+    ({"format": "copilot-session", "session": {"id": "x", "started_at": "2026-11-01"},
+      "events": [{"type": "outcome", "t_ms": 1}]}, "events[0]"),
+])
+def test_import_problems_name_the_field(tmp_path, capsys, data, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, "sessions", "import", str(bad))
+    assert code == 2 and message in err and err.startswith(f"copilot: error: {bad}")
+    assert err.count("\n") == 1
