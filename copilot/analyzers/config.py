@@ -46,6 +46,7 @@ class Thresholds:
     # Stage tracking: a weak or backward move needs this many consecutive utterances of evidence.
     stage_confirm_evidence: int = 2
     stage_min_score: float = 0.45
+    stage_signal_evidence: float = 0.6  # a customer signal as evidence for its scripts' stage
     stage_skip_penalty: float = 0.15  # per stage skipped when moving forward
     stage_back_penalty: float = 0.15  # for moving back to an earlier stage
     # Dense matching is skipped when the model cannot read this share of the KB's word pieces

@@ -36,15 +36,22 @@ def step_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exampl
     return ExampleMatcher(step_targets(kb.sop), cutoffs, normalize, kb.meta.negation_cues, embedder)
 
 
-def signal_stages(kb, order: list[str]) -> dict[str, str]:
+def signal_stages(kb, order: list[str], config: AnalyzerConfig) -> dict[str, str]:
     """Signal id -> the stage most of the scripts handling it belong to (KB data decides that
-    objections lead to objection handling and a refusal to wrap-up)."""
+    objections lead to objection handling). A refusal leads nowhere by itself: what the advisor
+    does next (a polite goodbye, or a push) decides. Agreement leads to closing."""
+    vocab = config.vocabulary
     counts: dict[str, Counter[str]] = {}
     for script in kb.scripts:
         if script.stage in order:
             for signal in script.handles:
                 counts.setdefault(signal, Counter())[script.stage] += 1
-    return {signal: c.most_common(1)[0][0] for signal, c in counts.items()}
+    stages = {signal: c.most_common(1)[0][0] for signal, c in counts.items()}
+    stages.pop(vocab.refusal_signal, None)
+    closing = [c for c in vocab.closing_stages if c in order]
+    if closing:
+        stages[vocab.agreement_signal] = closing[0]
+    return stages
 
 
 class SopTracker:
@@ -60,7 +67,7 @@ class SopTracker:
         self.steps = {
             step.id: (stage.id, step) for stage in self.sop.stages for step in stage.steps
         }
-        self.signal_stages = signal_stages(kb, self.order)
+        self.signal_stages = signal_stages(kb, self.order, config)
         self.reset()
 
     def reset(self) -> None:
@@ -87,7 +94,9 @@ class SopTracker:
             text = self.normalize(utterance.text)
             matches = self.matcher.match(text, final=True)
             evidence = self._evidence(text, matches)
-        target = self._signalled_stage(session) or self._next_stage(evidence)
+        for stage in self._signalled_stages(session):
+            evidence[stage] = max(evidence.get(stage, 0.0), self.config.thresholds.stage_signal_evidence)
+        target = self._next_stage(evidence)
         if target is None and self.stage is None and self.order:
             target = self.order[0]
         if target is not None and target != self.stage:
@@ -102,18 +111,14 @@ class SopTracker:
         known = [m for m in matches if m in self.steps]
         return sorted(known, key=lambda s: self.order.index(self.steps[s][0]))
 
-    def _signalled_stage(self, session: SessionView) -> str | None:
-        """A customer signal just published (objection, refusal...) takes the call to the stage
-        whose scripts handle it, wherever the call was: the customer, not the SOP, leads here."""
-        signalled = [
+    def _signalled_stages(self, session: SessionView) -> list[str]:
+        """Stages that the customer signals just published point to: the stage whose scripts
+        handle the signal (an objection points to objection handling). Weighed like a step."""
+        return [
             self.signal_stages[e.signal]
             for e in self.cursor.new(session)
             if isinstance(e, SignalEvent) and e.signal in self.signal_stages
         ]
-        if not signalled:
-            return None
-        self._candidate, self._candidate_count = None, 0
-        return max(signalled, key=self.order.index)
 
     def _evidence(self, text: str, matches: dict[str, Match]) -> dict[str, float]:
         """Per stage, the best step evidence: similarity to the step's examples, raised to at
