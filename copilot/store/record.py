@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,11 @@ class SessionRecord:
         if not isinstance(session, dict) or not session.get("id") or not session.get("started_at"):
             raise InputError(path, None, "\"session\" needs at least \"id\" and \"started_at\"",
                              "add them")
+        try:
+            datetime.fromisoformat(str(session["started_at"]))
+        except ValueError as exc:
+            raise InputError(path, None, f"session.started_at {session['started_at']!r} is not "
+                             "an ISO date-time", "use e.g. 2026-11-02T10:00:00+08:00") from exc
         utterances = data.get("utterances") or []
         for i, u in enumerate(utterances):
             if not isinstance(u, dict):

@@ -164,6 +164,8 @@ def test_replay_refuses_an_unknown_id_before_opening_a_window(home_db, capsys):
     ([], "not a copilot session export"),
     ({"format": "other"}, "not a copilot session export"),
     ({"format": "copilot-session", "session": {"id": "x"}}, "needs at least"),
+    ({"format": "copilot-session", "session": {"id": "x", "started_at": "yesterday"}},
+     "not an ISO date-time"),
     ({"format": "copilot-session", "session": {"id": "x", "started_at": "2026-11-01"},
       "utterances": ["hello"]}, "utterances[0] is not an object"),
     ({"format": "copilot-session", "session": {"id": "x", "started_at": "2026-11-01"},
