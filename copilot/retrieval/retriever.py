@@ -25,7 +25,14 @@ from copilot.retrieval.embedder import Embedder
 from copilot.retrieval.embedding_cache import EmbeddingCache
 from copilot.retrieval.fusion import reciprocal_rank_fusion
 from copilot.retrieval.lexical import LexicalIndex
-from copilot.retrieval.rows import Rows, best_per_item, build_rows, lexical_document, text_key
+from copilot.retrieval.rows import (
+    Rows,
+    best_per_item,
+    build_rows,
+    lexical_document,
+    product_names,
+    text_key,
+)
 from copilot.retrieval.tokenize import TOKENIZER_VERSION, Tokenizer
 
 log = logging.getLogger(__name__)
@@ -76,7 +83,8 @@ class Retriever:
         stats = BuildStats(rows=len(rows))
         lexical_dir = _cache_dir(cache / "lexical", kb, TOKENIZER_VERSION)
         stats.lexical_cached = lexical_dir is not None and lexical_dir.is_dir()
-        documents = [lexical_document(item) for item in items]
+        names = product_names(kb)
+        documents = [lexical_document(item, names.get(item.product, "")) for item in items]
         lexical = LexicalIndex.load_or_build(documents, Tokenizer.for_kb(kb), lexical_dir)
         _prune(cache / "lexical", kb)
         retriever = cls(items, rows, lexical, stats=stats)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from copilot.kb import Item
+from copilot.kb import Item, KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,14 @@ def item_document(item: Item) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def lexical_document(item: Item) -> str:
-    """The item's BM25 document: its own text plus every example question."""
-    return "\n".join([item_document(item), *item.examples])
+def lexical_document(item: Item, product_names: str = "") -> str:
+    """The item's BM25 document: its own text, every example question, and the names customers
+    use for its product ("百万医疗啥价位" names the product, not the aspect)."""
+    return "\n".join([item_document(item), *item.examples, product_names])
+
+
+def product_names(kb: KnowledgeBase) -> dict[str, str]:
+    return {p.id: " ".join([p.name, *p.aliases]) for p in kb.products}
 
 
 def build_rows(items: list[Item], with_examples: bool = True) -> Rows:
