@@ -104,6 +104,13 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_file(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CopilotError(f"cannot write {path}: {exc.strerror}; choose another file") from exc
+
+
 def pad(text: str, width: int) -> str:
     """Left-align in terminal columns: Chinese characters take two."""
     import unicodedata
@@ -176,7 +183,7 @@ def run_export(args: argparse.Namespace) -> int:
         steps, _ = expected_from_kb(settings)
         text = render_html(record, steps if record.session.get("kb_id") else ())
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_file(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +29,7 @@ def default_range(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from copilot.cli.sessions import open_store
+    from copilot.cli.sessions import open_store, write_file
 
     args.since, args.until = default_range(args)
     if not args.csv:
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv == "-":
         sys.stdout.write(text)
     else:
-        Path(args.csv).write_text(text, encoding="utf-8")
+        write_file(args.csv, text)
         print(f"wrote {args.csv}: {len(report.groups)} {args.by}(s), {report.total.calls} calls",
               file=sys.stderr)
     return 0
