@@ -191,6 +191,7 @@ def _read_bulk(content: KbContent, path: Path, log: ProblemLog) -> None:
         log.error(path, 0, f"cannot read file ({exc})", "save it as UTF-8 JSON lines")
         return
     known = set(BulkItem.model_fields)
+    rel = _rel(content, path)
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
@@ -206,7 +207,7 @@ def _read_bulk(content: KbContent, path: Path, log: ProblemLog) -> None:
         for key in data:
             if key not in known:
                 unknown.setdefault(key, number)
-        item = _build(content, BulkItem, data, path, log, line=number)
+        item = _build(content, BulkItem, data, path, log, line=number, rel=rel)
         if item is not None:
             content.bulk.append(item)
     if unknown:
@@ -217,7 +218,7 @@ def _read_bulk(content: KbContent, path: Path, log: ProblemLog) -> None:
 
 
 def _build(content, model: type[BaseModel], data: Any, path: Path, log: ProblemLog,
-           line: int | None = None) -> Any:
+           line: int | None = None, rel: str | None = None) -> Any:
     base_line = line if line is not None else getattr(data, "line", 0)
     try:
         obj = model.model_validate(data)
@@ -227,13 +228,15 @@ def _build(content, model: type[BaseModel], data: Any, path: Path, log: ProblemL
             message, fix = _describe(error, model)
             log.error(path, at, message, fix)
         return None
-    _attach_sources(content, obj, data, _rel(content, path), base_line)
+    _attach_sources(content, obj, data, rel or _rel(content, path), base_line)
     return obj
 
 
 def _attach_sources(content: KbContent, obj: KbObject, data: Any, file: str, line: int) -> None:
     obj.source = SourceRef(file=file, line=getattr(data, "line", 0) or line)
     content.raw[id(obj)] = data
+    if isinstance(obj, BulkItem):
+        return  # one flat line: nothing nested
     for name in type(obj).model_fields:
         value = getattr(obj, name)
         if isinstance(value, list) and value and isinstance(value[0], KbObject):
