@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from copilot.events import Event
@@ -108,6 +109,7 @@ class _Delivery(QObject):
 
 
 _running: set[_Delivery] = set()
+_threads: list[threading.Thread] = []
 
 
 def run_in_background(
@@ -115,18 +117,26 @@ def run_in_background(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
     name: str = "copilot-background",
+    guard: QObject | None = None,
 ) -> threading.Thread:
-    """Run `job()` on a daemon thread; call `on_done(result)` or `on_error(exc)` on the UI thread."""
+    """Run `job()` on a daemon thread; call `on_done(result)` or `on_error(exc)` on the UI thread.
+
+    With `guard`, the callbacks are skipped once that object is gone (the window was closed).
+    """
     delivery = _Delivery()  # lives on the UI thread, so its signals are queued to it
     _running.add(delivery)
 
+    def alive() -> bool:
+        return guard is None or shiboken6.isValid(guard)
+
     def finish_ok(result: Any) -> None:
         _running.discard(delivery)
-        on_done(result)
+        if alive():
+            on_done(result)
 
     def finish_error(exc: BaseException) -> None:
         _running.discard(delivery)
-        if on_error is not None:
+        if on_error is not None and alive():
             on_error(exc)
 
     delivery.done.connect(finish_ok, Qt.ConnectionType.QueuedConnection)
@@ -141,5 +151,16 @@ def run_in_background(
             delivery.done.emit(result)
 
     thread = threading.Thread(target=work, name=name, daemon=True)
+    _threads[:] = [t for t in _threads if t.is_alive()]
+    _threads.append(thread)
     thread.start()
     return thread
+
+
+def wait_background(timeout: float = 10.0) -> bool:
+    """Join the background jobs still running (at shutdown, in tests); True if all ended."""
+    deadline = time.monotonic() + timeout
+    for thread in list(_threads):
+        thread.join(max(0.0, deadline - time.monotonic()))
+    _threads[:] = [t for t in _threads if t.is_alive()]
+    return not _threads

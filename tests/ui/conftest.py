@@ -35,19 +35,23 @@ def make_app(qtbot, isolated_home):
     made = []
 
     def make(demo: bool = True, speed: float | None = None, transcript: Path = SHORT_CALL,
-             store: bool = True, **settings) -> AdvisorApp:
+             store: bool = True, start_ms: int = 0, **settings) -> AdvisorApp:
         application()
         app = AdvisorApp(load_settings(**settings), demo=demo, speed=speed, store=store,
-                         transcript=transcript)
+                         transcript=transcript, start_ms=start_ms)
         qtbot.addWidget(app.window)
         made.append(app)
         return app
 
     yield make
+    from ui.bridge import wait_background
+
     for app in made:
         app.shutdown()
         assert not app.controller.engine.alive, "engine thread left running"
         app.window.clock.stop()
+    assert wait_background(60), "background loading still running"
+    qtbot.wait(10)  # deliver the loaders' queued results before the widgets go
     i18n.set_language("zh")
     from PySide6.QtWidgets import QApplication
 
@@ -58,7 +62,7 @@ def make_app(qtbot, isolated_home):
 def run_to_end(qtbot):
     """Show the window and wait until the replay has been fed completely and rendered."""
 
-    def run(app, timeout: int = 30000) -> None:
+    def run(app, timeout: int = 120000) -> None:
         app.show()
         qtbot.waitUntil(
             lambda: app.controller.job is not None and app.controller.job.done, timeout=timeout
@@ -67,3 +71,13 @@ def run_to_end(qtbot):
         qtbot.waitUntil(lambda: app.controller.state == "ended", timeout=5000)
 
     return run
+
+
+@pytest.fixture
+def zh_ui(qapp):
+    """The default UI language (Simplified Chinese) installed, as the app does at start-up."""
+    from ui.common import i18n
+
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("zh")

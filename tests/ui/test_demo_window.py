@@ -13,22 +13,27 @@ from copilot.sources.transcript import read_transcript
 from copilot.store import SessionStore
 
 
-def test_replay_fills_every_panel(make_app, run_to_end, short_call, loaded_kb):
-    app = make_app(store=False)
+def test_replay_fills_every_panel(make_app, run_to_end, short_call, loaded_kb, tmp_path):
+    # the call up to the advisor's guaranteed-return promise, right after the price objection
+    lines = short_call.read_text(encoding="utf-8").splitlines()
+    cut = next(i for i, line in enumerate(lines) if "保本" in line) + 1
+    partial = tmp_path / "call.jsonl"
+    partial.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    app = make_app(store=False, transcript=partial)
     run_to_end(app)
     w = app.window
-    utterances = read_transcript(short_call).utterances
+    utterances = read_transcript(partial).utterances
     assert [line.text for line in w.transcript.model.lines] == [u.text for u in utterances]
     assert {line.speaker for line in w.transcript.model.lines} == {"advisor", "customer"}
 
     # the stage advanced past the opening, and the current one is highlighted in the tree
     stage_ids = [s.id for s in loaded_kb.sop.stages]
     nav = w.navigator.state
-    assert nav.stage_index(nav.current) > stage_ids.index("identity_and_recording")
+    assert nav.stage_index(nav.current) >= stage_ids.index("needs_discovery")
     current = w.navigator._current_item()
     assert current is not None and current.font(0).bold()
     assert ("identity_and_recording", "identity_and_recording.identity") in nav.done_steps
-    assert w.navigator.next_label.text()
+    assert w.navigator.next_label.text().startswith("下一步：")
     assert nav.disclosures["identity"].done and not nav.disclosures["surrender_loss"].done
 
     # the guaranteed-return promise shows the red banner with the rule's reason and wording
@@ -41,39 +46,60 @@ def test_replay_fills_every_panel(make_app, run_to_end, short_call, loaded_kb):
     assert w.banner.property("severity") == "block"
     flagged = [line.text for line in w.transcript.model.lines if line.flagged]
     assert any("保本" in text for text in flagged)
+    assert w.warnings.count() >= 2
 
     # the price objection brought script cards, each saying what it answers
     scripts = [c for c in w.suggestions.cards if c.kind != "fact"]
     assert 1 <= len(scripts) <= 3
-    assert all(w.answers.text() for w in w.suggestions.widgets)
-    assert w.warnings.count() >= 2
+    assert any("objection_price" in c.handles for c in scripts), [c.item_id for c in scripts]
+    assert all(card.answers.text().startswith("应对：") for card in w.suggestions.widgets
+               if card.data.kind != "fact")
+    assert w.suggestions.chip.text() == "客户：价格异议"
 
 
-def test_price_objection_shows_its_script_card(make_app, qtbot, short_call, tmp_path):
-    # stop the call right after the customer says it is too expensive
-    lines = short_call.read_text(encoding="utf-8").splitlines()
-    cut = next(i for i, line in enumerate(lines) if "太贵" in line) + 1
-    partial = tmp_path / "price.jsonl"
-    partial.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
-    app = make_app(transcript=partial, store=False)
+def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
+    # everything but the last line is fed at once; the last one is still seconds away at 1x
+    last_end = read_transcript(short_call).utterances[-2].end_ms
+    app = make_app(speed=1.0, store=True, start_ms=last_end)
     app.show()
-    qtbot.waitUntil(lambda: app.controller.job is not None and app.controller.job.done, timeout=30000)
+    w = app.window
+    qtbot.waitUntil(lambda: app.controller.state == "running" and w.banner.isVisible(),
+                    timeout=120000)
     app.controller.bridge.flush()
-    cards = app.suggestions_cards = app.window.suggestions.cards
-    assert any("objection_price" in c.handles for c in cards), [c.item_id for c in cards]
-    assert app.window.suggestions.chip.isVisible()
+    w.activateWindow()  # shortcuts are window-wide: the window must be the active one
+    qtbot.wait(20)
+    if QApplication.activeWindow() is not w:  # offscreen may drop the request under load
+        QApplication.setActiveWindow(w)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
 
+    first = w.banner.shown
+    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert first.acknowledged and w.banner.shown is not first
 
-def test_outcome_dialog_stores_the_outcome(make_app, run_to_end, qtbot):
-    app = make_app(store=True)
-    run_to_end(app)
+    QApplication.clipboard().clear()
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == w.suggestions.cards[0].text
+
+    second = w.suggestions.cards[1].item_id
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert w.suggestions.cards[0].item_id == second and w.suggestions.cards[0].pinned
+
+    before = app.theme
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w, Qt.Key.Key_D, shift_ctrl)
+    assert app.theme != before
+
+    qtbot.keyClick(w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert app.controller.job.speed == 4.0 and w.demo_bar.speed_buttons[4.0].isChecked()
+
+    assert w.call_bar.button.text() == "结束通话 (F9)"
+    qtbot.keyClick(w, Qt.Key.Key_F9)  # ends the call and asks for the outcome
     qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
+    assert w.call_bar.button.text() == "开始通话 (F9)"
     when = datetime(2026, 11, 25, 19, 30)
     app.dialog.choose("callback", when, "周三晚上再聊，准备重疾险对比")
     app.dialog.accept()
     session_id = app.controller.info.session_id
-    qtbot.waitUntil(lambda: app.controller.session is None or app.controller.session.finished,
-                    timeout=10000)
     qtbot.waitUntil(lambda: _stored_outcome(session_id) is not None, timeout=10000)
     outcome = _stored_outcome(session_id)
     assert outcome.outcome == "callback"
@@ -90,40 +116,8 @@ def _stored_outcome(session_id):
         return record.outcome() if record.session.get("status") == "complete" else None
 
 
-def test_shortcuts_drive_the_window(make_app, run_to_end, qtbot):
-    app = make_app(store=False)
-    run_to_end(app)
-    w = app.window
-    if app.dialog is not None:
-        app.dialog.reject()
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
-
-    first = w.banner.shown
-    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert first.acknowledged and w.banner.shown is not first
-
-    QApplication.clipboard().clear()
-    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.clipboard().text() == w.suggestions.cards[0].text
-
-    second = w.suggestions.cards[1].item_id
-    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert w.suggestions.cards[0].item_id == second and w.suggestions.cards[0].pinned
-
-    before = app.theme
-    qtbot.keyClick(w, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert app.theme != before
-
-    qtbot.keyClick(w, Qt.Key.Key_F9)  # the demo call has ended: F9 starts it again
-    qtbot.waitUntil(lambda: app.controller.state in ("starting", "running"), timeout=5000)
-    assert w.call_bar.button.text().startswith("结束通话")
-    qtbot.keyClick(w, Qt.Key.Key_F9)  # and ends it, asking for the outcome
-    qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
-
-
 def test_switching_language_changes_the_labels(make_app, qtbot):
-    app = make_app(store=False)
+    app = make_app(demo=False, store=False)
     app.show()
     w = app.window
     assert app.language == "zh"
@@ -142,7 +136,7 @@ def test_switching_language_changes_the_labels(make_app, qtbot):
 
 
 def test_window_remembers_layout_and_view_options(make_app, qtbot):
-    first = make_app(store=False)
+    first = make_app(demo=False, store=False)
     first.show()
     first.window.resize(781, 677)  # inside the offscreen screen (800×800)
     first.set_theme("dark")
@@ -150,7 +144,7 @@ def test_window_remembers_layout_and_view_options(make_app, qtbot):
     first.window.main.setSizes([180, 330, 271])
     sizes = first.window.main.sizes()
     first.window.close()
-    second = make_app(store=False)
+    second = make_app(demo=False, store=False)
     second.show()
     assert (second.window.width(), second.window.height()) == (781, 677)
     assert second.theme == "dark"
@@ -159,7 +153,7 @@ def test_window_remembers_layout_and_view_options(make_app, qtbot):
 
 
 def test_window_shows_before_background_loading(make_app, isolated_home):
-    app = make_app(store=False)
+    app = make_app(demo=False, store=False)
     app.show()
     assert app.window.isVisible()
     # nothing heavy ran on the UI thread: the KB is still loading in the background

@@ -48,12 +48,14 @@ class AdvisorApp(QObject):
         speed: float | None = 1.0,
         store: bool = True,
         transcript: Path | None = None,
+        start_ms: int = 0,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.demo = demo
         self.speed = speed
         self.transcript_path = transcript or paths.demo_call()
+        self.start_ms = start_ms  # the demo may begin part-way (presentations, screenshots)
         self.utterances: list | None = None
         self.notices: list[str] = []
         self.kb_ready = False
@@ -115,7 +117,10 @@ class AdvisorApp(QObject):
         self.window.show()
         self.startup.start()
         if self.demo:
-            run_in_background(self._read_transcript, self._transcript_read, self._transcript_failed)
+            run_in_background(
+                self._read_transcript, self._transcript_read, self._transcript_failed,
+                "copilot-read-transcript", guard=self.window,
+            )
 
     def _read_transcript(self):
         from copilot.sources.transcript import read_transcript
@@ -147,7 +152,8 @@ class AdvisorApp(QObject):
         if not self.demo or self.utterances is None or not self.kb_ready:
             return
         self._close_dialog()
-        self.controller.start_replay(self.utterances, self.speed, self.notices)
+        self.controller.start_replay(self.utterances, self.speed, self.notices, self.start_ms)
+        self.start_ms = 0  # a restart replays from the beginning
         self.window.demo_bar.set_finished(False)
 
     def set_speed(self, speed: float) -> None:

@@ -88,7 +88,9 @@ class CallController(QObject):
         self._set_state(STARTING)
         return self.bridge
 
-    def start_replay(self, utterances: list[Utterance], speed: float | None, notices=()) -> str:
+    def start_replay(
+        self, utterances: list[Utterance], speed: float | None, notices=(), start_ms: int = 0
+    ) -> str:
         """Replay a transcript as a call (the demo); returns the new session id."""
         bridge = self._new_call("demo")
         info = self.info
@@ -97,7 +99,7 @@ class CallController(QObject):
             session = self._open(info, bridge)
             for message in notices:
                 session.notice("transcript_repaired", message)
-            self.job = ReplayJob(session, utterances, speed)
+            self.job = ReplayJob(session, utterances, speed, start_ms)
             self._set_state_later(RUNNING)
             self.job.run(self.engine)
 

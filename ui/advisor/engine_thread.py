@@ -106,8 +106,15 @@ class EngineThread:
 class ReplayJob:
     """A transcript replayed into a session at 1×/2×/4×, with a position the UI can read."""
 
-    def __init__(self, session: Session, utterances: list[Utterance], speed: float | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        utterances: list[Utterance],
+        speed: float | None,
+        start_ms: int = 0,
+    ) -> None:
         self.session = session
+        self.start_ms = start_ms  # what ends before this is fed at once (skip ahead)
         self.utterances = list(utterances)
         self.speed = speed
         self.done = False
@@ -128,7 +135,11 @@ class ReplayJob:
     def run(self, engine: EngineThread) -> None:
         """Feed every utterance at its time; returns early when stopped (engine thread)."""
         self.session.start()
-        self._anchor = (time.monotonic(), 0, self.speed or 0.0)
+        skipped = [u for u in self.utterances if u.end_ms <= self.start_ms]
+        for utterance in skipped:
+            self.session.feed(utterance)
+        self._next = len(skipped)
+        self._anchor = (time.monotonic(), self.start_ms, self.speed or 0.0)
         while self._next < len(self.utterances):
             base = self.position_ms()
             speed = self.speed

@@ -69,19 +69,22 @@ class Startup(QObject):
 
     def start(self) -> None:
         run_in_background(
-            lambda: load_kb(self.settings), self._kb_done, self._kb_error, "copilot-load-kb"
+            lambda: load_kb(self.settings), self._kb_done, self._kb_error, "copilot-load-kb",
+            guard=self.bar,
         )
         run_in_background(
             lambda: asr_status(self.settings),
             lambda s: self._set("asr", s),
             lambda e: self._set("asr", Status(ERROR, detail=str(e))),
             "copilot-asr-status",
+            guard=self.bar,
         )
         run_in_background(
             lambda: embedder_status(self.settings),
             lambda s: self._set("embed", s),
             lambda e: self._set("embed", Status(ERROR, detail=str(e))),
             "copilot-load-embedder",
+            guard=self.bar,
         )
 
     @property

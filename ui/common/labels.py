@@ -54,6 +54,7 @@ _LABELS: dict[str, str] = {
     "existing_coverage": QT_TRANSLATE_NOOP("Labels", "Existing coverage"),
     "health_notes": QT_TRANSLATE_NOOP("Labels", "Health notes"),
     "interest": QT_TRANSLATE_NOOP("Labels", "Interest"),
+    "annual_premium": QT_TRANSLATE_NOOP("Labels", "Annual premium"),
     "star_level": QT_TRANSLATE_NOOP("Labels", "Star level"),
     "growth_value": QT_TRANSLATE_NOOP("Labels", "Growth value"),
     "gap_to_next_level": QT_TRANSLATE_NOOP("Labels", "Gap to next level"),

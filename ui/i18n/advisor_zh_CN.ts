@@ -275,6 +275,10 @@
         <translation>关注点</translation>
     </message>
     <message>
+        <source>Annual premium</source>
+        <translation>年缴保费</translation>
+    </message>
+    <message>
         <source>Star level</source>
         <translation>星级</translation>
     </message>
