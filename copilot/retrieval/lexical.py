@@ -30,7 +30,8 @@ class LexicalIndex:
             texts_iter = texts
         tokens = [tokenizer(text) or [""] for text in texts_iter]
         bm25 = bm25s.BM25()
-        bm25.index(tokens, show_progress=False)
+        if tokens:  # bm25s cannot index an empty corpus; an empty KB just finds nothing
+            bm25.index(tokens, show_progress=False)
         return cls(bm25, tokenizer, len(texts))
 
     @classmethod
@@ -42,7 +43,7 @@ class LexicalIndex:
             except (OSError, ValueError, KeyError) as exc:
                 log.info("lexical cache %s unreadable (%s); rebuilding", folder, exc)
         index = cls.build(texts, tokenizer)
-        if folder is not None:
+        if folder is not None and index.n_rows:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 index.bm25.save(str(folder), show_progress=False)
@@ -53,7 +54,7 @@ class LexicalIndex:
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every row for `query` (rows outside `mask` score 0)."""
         tokens = self.tokenizer(query)
-        if not tokens:
+        if not tokens or self.n_rows == 0:
             return np.zeros(self.n_rows, dtype=np.float32)
         weight_mask = None if mask is None else mask.astype(np.float32)
         return self.bm25.get_scores(tokens, weight_mask=weight_mask)
