@@ -20,9 +20,10 @@ from copilot.timeline import format_event
 from copilot.utterance import Utterance
 
 TRIAL_START = datetime(2026, 1, 5, 10, 0).astimezone()  # a Monday morning, inside 09:00-21:00
-_TEMPLATES: list[tuple[object, str, list, dict]] = []  # (kb, settings json, analyzers, memo)
+_TEMPLATES: list[tuple[object, str, list, dict]] = []  # (kb, key, analyzers, memo), newest first
 _TEMPLATES_LOCK = threading.Lock()
 KEEP_TEMPLATES = 2
+SIDE_FILES = ("analyzers.yaml", "profile.yaml")  # read by the analyzers, not in the content hash
 
 
 @dataclass
@@ -64,9 +65,9 @@ def fresh_analyzers(kb, settings: Settings) -> list:
     from copilot.analyzers import build_analyzers
     from copilot.retrieval.embedder import load_embedder
 
-    key = settings.model_dump_json()
+    key = template_key(kb, settings)
     with _TEMPLATES_LOCK:
-        found = next((t for t in _TEMPLATES if t[0] is kb and t[1] == key), None)
+        found = next((t for t in _TEMPLATES if t[1] == key), None)
         if found is None:
             embedder = load_embedder(settings)
             analyzers = build_analyzers(kb, settings, embedder=embedder)
@@ -78,6 +79,20 @@ def fresh_analyzers(kb, settings: Settings) -> list:
             del _TEMPLATES[KEEP_TEMPLATES:]
         _, _, analyzers, memo = found
         return copy.deepcopy(analyzers, dict(memo))
+
+
+def template_key(kb, settings: Settings) -> str:
+    """Same KB content, same side files, same settings: the same analyzers (wherever the folder)."""
+    import hashlib
+    from pathlib import Path
+
+    side = b"".join(
+        (Path(kb.root) / name).read_bytes() for name in SIDE_FILES if (Path(kb.root) / name).is_file()
+    )
+    if not kb.content_hash:
+        return f"id:{id(kb)}"
+    config = settings.model_dump_json(exclude={"kb_dir"})
+    return f"{kb.content_hash}:{hashlib.sha1(side).hexdigest()}:{config}"
 
 
 def group_by_utterance(utterances: list[Utterance], events: list[Event]) -> Trial:

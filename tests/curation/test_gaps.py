@@ -51,6 +51,7 @@ def _run_calls(settings, db) -> None:
         session.finish()
 
 
+@pytest.mark.slow
 def test_gaps_clusters_unanswered_questions_and_finds_closing_sentences(cli, stored_calls):
     code, out, _ = cli("kb", "gaps", "--db", stored_calls)
     assert code == 0, out
@@ -67,17 +68,20 @@ def test_gaps_clusters_unanswered_questions_and_finds_closing_sentences(cli, sto
     assert winners[0] == "  1. before 2 sale(s), 0 other call(s)  «我现在把投保链接发到您手机上，您核对一下信息»"
 
 
+@pytest.mark.slow
 def test_gaps_since_a_later_day_finds_nothing(cli, stored_calls):
     code, _, err = cli("kb", "gaps", "--db", stored_calls, "--since", "2999-01-01")
     assert code == 0 and "no stored sessions" in err
 
 
+@pytest.mark.slow
 def test_gaps_threshold_decides_what_counts_as_answered(cli, stored_calls):
     code, out, _ = cli("kb", "gaps", "--db", stored_calls, "--min-score", "0.95")
     assert code == 0
     assert "太贵了" in out  # its best script scored 0.82: below a 0.95 bar it is a gap too
 
 
+@pytest.mark.slow
 def test_sessions_record_kb_version_and_hash(demo_kb_dir, stored_calls):
     from copilot.kb import load_kb
 

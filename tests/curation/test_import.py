@@ -3,6 +3,8 @@ into the KB's YAML without disturbing it, and usable by the engine straight away
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from copilot.curation.dialogue import parse_dialogue
@@ -43,6 +45,7 @@ def test_malformed_row_is_reported_by_row_number_and_nothing_is_written(cli, kb_
     assert before == after
 
 
+@pytest.mark.slow
 def test_good_rows_import_and_the_engine_suggests_them(cli, kb_copy, tmp_path):
     source = write_csv(tmp_path / "price.csv", GOOD_ROWS)
     code, out, _ = cli("kb", "import", source, "--kind", "script", "--into", kb_copy)

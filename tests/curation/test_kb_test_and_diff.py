@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from copilot.curation.workspace import KbWorkspace
 
 
+@pytest.mark.slow
 def test_demo_kb_tests_pass(cli, demo_kb_dir):
     code, out, _ = cli("kb", "test", demo_kb_dir)
     assert code == 0, out
@@ -36,6 +39,7 @@ cases:
 """
 
 
+@pytest.mark.slow
 def test_failures_print_the_difference_and_exit_1(cli, kb_copy: Path):
     (kb_copy / "tests" / "extra.yaml").write_text(FAILING_CASES, encoding="utf-8")
     code, out, _ = cli("kb", "test", kb_copy)
@@ -99,6 +103,7 @@ def test_live_problems_read_like_kb_validate(cli, kb_copy: Path):
     assert any("not a valid regex" in line for line in validate_lines)
 
 
+@pytest.mark.slow
 def test_select_runs_only_matching_cases(cli, demo_kb_dir):
     code, out, _ = cli("kb", "test", demo_kb_dir, "-k", "price")
     assert code == 0

@@ -66,6 +66,7 @@ def select(window, kind: str, item_id: str):
     return entry
 
 
+@pytest.mark.slow
 def test_editing_a_script_saves_a_clean_diff_and_undo_restores(qtbot, window, kb_copy: Path):
     entry = select(window, "script", "price_daily_cost")
     path = kb_copy / entry.file
@@ -93,6 +94,7 @@ def test_editing_a_script_saves_a_clean_diff_and_undo_restores(qtbot, window, kb
     assert path.read_text(encoding="utf-8") == before
 
 
+@pytest.mark.slow
 def test_broken_regex_is_reported_live_like_kb_validate(qtbot, window, kb_copy: Path, cli):
     entry = select(window, "rule", "v_false_urgency")
     type_line(qtbot, window.form.fields["patterns"], "(停售|涨价")

@@ -1,7 +1,9 @@
 """Running engine work (a Try-it dialogue, KB tests, an index build) off the UI thread.
 
-Results come back as a queued Qt signal, so the slot runs on the UI thread; a newer job of the
-same kind makes an older one's result stale, and stale results are dropped.
+Results come back as a queued Qt signal, so the slot runs on the UI thread. One job of a kind
+runs at a time: asking again while one runs keeps only the newest request, started when the
+running one ends (typing fast does not pile up engine runs); results of superseded jobs are
+dropped.
 """
 
 from __future__ import annotations
@@ -64,9 +66,16 @@ class JobRunner(QObject):
         self._carrier.progress.connect(self.progress, queued)
         self._latest = 0
         self.running = False
+        self._pending: tuple[Callable[..., Any], bool] | None = None
 
     def start(self, fn: Callable[..., Any], with_progress: bool = False) -> None:
         self._latest += 1
+        if self.running:
+            self._pending = (fn, with_progress)
+            return
+        self._launch(fn, with_progress)
+
+    def _launch(self, fn: Callable[..., Any], with_progress: bool) -> None:
         self.running = True
         task = _Task(self._latest, fn, self._carrier, with_progress)
         thread = threading.Thread(target=task.run, name="workbench-job", daemon=True)
@@ -74,14 +83,26 @@ class JobRunner(QObject):
         thread.start()
 
     def _on_done(self, number: int, result: object) -> None:
+        if self._next():
+            return
         if number == self._latest:
-            self.running = False
             self.finished.emit(result)
 
     def _on_failed(self, number: int, message: str) -> None:
+        if self._next():
+            return
         if number == self._latest:
-            self.running = False
             self.failed.emit(message)
+
+    def _next(self) -> bool:
+        """Start the newest waiting request, if any; False when nothing is left to run."""
+        self.running = False
+        if self._pending is None:
+            return False
+        fn, with_progress = self._pending
+        self._pending = None
+        self._launch(fn, with_progress)
+        return True
 
 
 def wait_all(msecs: int = 10000) -> bool:
