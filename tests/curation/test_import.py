@@ -3,9 +3,9 @@ into the KB's YAML without disturbing it, and usable by the engine straight away
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from copilot.curation.dialogue import parse_dialogue
 from copilot.curation.trial import run_dialogue
