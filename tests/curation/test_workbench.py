@@ -131,15 +131,16 @@ def test_rule_tests_follow_every_edit(qtbot, window):
 @pytest.mark.slow
 def test_trainer_adds_an_objection_script_sees_it_suggested_and_tests_pass(
         qtbot, window, kb_copy: Path, repo_root: Path):
-    window.browser.set_kind("script")
+    select(window, "script", "price_daily_cost")  # "New" adds next to the selected script
     entry = window.new_item("script")
+    assert entry.file == "scripts/objections_price.yaml"
+    assert window.form.fields["stage"].value() == "objection_handling"
     assert window.form.entry == entry
     path = kb_copy / entry.file
     before = path.read_text(encoding="utf-8")
     values = {
         "id": "price_competitor_cheaper",
         "title": "价格异议：别家更便宜",
-        "stage": "objection_handling",
         "handles": "objection_price",
         "text": "便宜的产品往往免赔额更高、续保条件更严，我们把保障范围和免赔额逐项对比一下再决定。",
     }

@@ -148,6 +148,8 @@ class ItemForm(QWidget):
         if self.entry is None:
             return
         spec = kind_spec(self.entry.kind)
+        _head, sep, where = self.heading.text().partition("    ")
+        self.heading.setText(f"{spec.label}: {data.get('id', self.entry.id)}{sep}{where}")
         for key, field in self.fields.items():
             field.set_value(data.get(key, _default(spec.model, key)))
 

@@ -149,10 +149,16 @@ class WorkbenchWindow(QMainWindow):
                 QMessageBox.information(self, self.tr("New"), self.tr(
                     "Select the {0} to add it to first.").format(spec.parent))
                 return None
+        file = None
+        current = self.form.entry
+        if current is not None and current.kind == kind and not spec.parent:
+            file = current.file  # next to the selected item: same topic file
         if kind == "script":
-            item.update(title="", stage=self.browser.filters["stage"].currentData() or "",
-                        handles=[], text="", examples=[])
-        command = AddItem(self.workspace, kind, item, parent=parent)
+            like = self.workspace.data(current) if file else {}
+            item.update(title="", stage=like.get("stage")
+                        or self.browser.filters["stage"].currentData() or "",
+                        handles=list(like.get("handles") or []), text="", examples=[])
+        command = AddItem(self.workspace, kind, item, file=file, parent=parent)
         self.undo_stack.push(command)
         self.browser.refresh()
         self.browser.select(command.entry)
