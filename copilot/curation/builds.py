@@ -41,13 +41,20 @@ def build_index(kb, settings, progress: Progress | None = None) -> BuildReport:
     report(0, 3, "loading the embedding model")
     embedder = load_embedder(settings)
     embedded = 0
-    if embedder is not None:
+    if embedder is not None and _readable(kb, embedder):
         embedded = _embed_missing(kb, embedder, report)
     report(2, 3, "building the search index")
     retriever = Retriever.for_kb(kb, embedder=embedder, cache_dir=paths.index_cache_dir())
     report(3, 3, "done")
     return BuildReport(retriever.stats.rows, embedded, retriever.has_dense,
                        retriever.stats.seconds, retriever.notice)
+
+
+def _readable(kb, embedder) -> bool:
+    """The retriever ignores a model that cannot read the KB's language: so do not embed for it."""
+    from copilot.retrieval.retriever import UNREADABLE_RATE
+
+    return embedder.unknown_token_rate([item.text for item in kb.items()]) <= UNREADABLE_RATE
 
 
 def _embed_missing(kb, embedder, report: Progress) -> int:

@@ -181,3 +181,39 @@ def test_trainer_adds_an_objection_script_sees_it_suggested_and_tests_pass(
     assert added[0] == "  - id: price_competitor_cheaper"
     assert "    handles: [objection_price]" in added
     assert added[-2:] == ["      - 别家同样的保障比你们便宜一半", "      - 网上有更便宜的同款"]
+
+
+def test_rebuild_index_shows_progress_and_changes_since_last_build(qtbot, window):
+    window.tabs.setCurrentWidget(window.index_panel)
+    panel = window.index_panel
+    assert "Never built" in panel.since.text()
+    steps = []
+    panel.runner.progress.connect(lambda done, total, what: steps.append((done, total, what)))
+    with qtbot.waitSignal(panel.runner.finished, timeout=60_000):
+        panel.rebuild.click()
+    assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1]  # from nothing to complete
+    assert panel.progress.value() == panel.progress.maximum()
+    assert panel.status.text().startswith("Built ")
+    assert "0 added, 0 changed, 0 removed" in panel.since.text()
+    entry = select(window, "script", "price_daily_cost")
+    type_line(qtbot, window.form.fields["examples"], "保费一年好几百")
+    window.browser.select(window.workspace.find("think_compare_time", "script"))
+    window.delete_current()
+    window.check_now()
+    window.tabs.setCurrentWidget(window.try_it)
+    window.tabs.setCurrentWidget(window.index_panel)
+    shown = [panel.changes.item(i).text() for i in range(panel.changes.count())]
+    assert shown == [f"~ script:{entry.id}", "- script:think_compare_time"]
+
+
+def test_kb_edit_command_checks_the_folder_and_finds_the_window(cli, tmp_path):
+    from importlib.metadata import entry_points
+
+    code, _, err = cli("kb", "edit", tmp_path)
+    assert code == 2 and "not a knowledge base folder (no kb.yaml)" in err
+    found = [ep for ep in entry_points(group="copilot.gui") if ep.name == "kb_edit"]
+    assert found and found[0].value == "ui.launch:run_workbench"
+    from ui.launch import run_workbench
+    from ui.workbench.app import run_workbench as target
+
+    assert callable(run_workbench) and callable(target)

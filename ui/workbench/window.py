@@ -136,7 +136,9 @@ class WorkbenchWindow(QMainWindow):
         old = self.workspace.data(entry).get(key)
         if old == value or (old is None and value in ("", [], None)):
             return
-        self.undo_stack.push(SetField(self.workspace, entry, key, old, value))
+        command = SetField(self.workspace, entry, key, old, value)
+        command.setText(f"{self.workspace.data(entry).get('id', entry.id)}: {key}")
+        self.undo_stack.push(command)
 
     def new_item(self, kind: str) -> Entry | None:
         """Add an empty item of `kind` (next to the selected one where it has a parent)."""
