@@ -148,6 +148,8 @@ class KbWorkspace:
             shutil.copytree(self.root, self._shadow, ignore=shutil.ignore_patterns(".git"))
             self._written = {rel: doc.original for rel, doc in self.documents.items()}
         for rel, doc in self.documents.items():
+            if doc.revision == 0 and rel in self._written:
+                continue  # never edited: the copy already holds it
             text = doc.text()
             if self._written.get(rel) != text:
                 target = self._shadow / rel

@@ -56,19 +56,27 @@ class YamlDocument:
                              "fix the file by hand, then reopen it") from exc
         if self.data is None:
             self.data = CommentedMap()
+        self.revision = 0  # bumped by every edit: the dumped text is cached per revision
+        self._dumped: tuple[int, str] = (0, text)
 
     @classmethod
     def open(cls, path: Path) -> YamlDocument:
         return cls(path, path.read_text(encoding="utf-8") if path.exists() else "")
 
     def text(self) -> str:
-        out = io.StringIO()
-        self._yaml.dump(self.data, out)
-        return out.getvalue()
+        if self._dumped[0] != self.revision:
+            out = io.StringIO()
+            self._yaml.dump(self.data, out)
+            self._dumped = (self.revision, out.getvalue())
+        return self._dumped[1]
 
     @property
     def modified(self) -> bool:
-        return self.text() != self.original
+        return self.revision != 0 and self.text() != self.original
+
+    def touched(self) -> None:
+        """Record an edit made to `data` (every editing method calls this)."""
+        self.revision += 1
 
     def diff(self) -> str:
         """Unified diff of the unsaved changes, as `git diff` would show them."""
@@ -118,6 +126,7 @@ class YamlDocument:
         mapping = self.node(path)
         if key not in mapping and _is_empty(value):
             return
+        self.touched()
         if key in mapping:
             current = mapping[key]
             if isinstance(current, CommentedSeq) and isinstance(value, list | tuple):
@@ -132,6 +141,7 @@ class YamlDocument:
 
     def append_item(self, path: NodePath, item: dict, field_order: Sequence[str] = ()) -> int:
         """Append a new mapping to the list at `path` (created if missing); returns its index."""
+        self.touched()
         parent_path, key = path[:-1], path[-1]
         parent = self.node(parent_path)
         if key not in parent or parent[key] is None:
@@ -143,12 +153,14 @@ class YamlDocument:
         return len(seq) - 1
 
     def remove_item(self, path: NodePath) -> Any:
+        self.touched()
         parent = self.node(path[:-1])
         value = parent[path[-1]]
         del parent[path[-1]]
         return value
 
     def insert_item(self, path: NodePath, value: Any) -> None:
+        self.touched()
         parent = self.node(path[:-1])
         parent.insert(path[-1], value)
 

@@ -217,3 +217,23 @@ def test_kb_edit_command_checks_the_folder_and_finds_the_window(cli, tmp_path):
     from ui.workbench.app import run_workbench as target
 
     assert callable(run_workbench) and callable(target)
+
+
+def test_browse_by_kind_with_search_and_filters(qtbot, window):
+    browser = window.browser
+    browser.set_kind("script")
+    handles = browser.filters["handles"]
+    handles.setCurrentIndex(handles.findData("objection_price"))
+    shown = [browser.tree.topLevelItem(i).text(0) for i in range(browser.tree.topLevelItemCount())]
+    expected = [e.id for e in window.workspace.entries("script")
+                if "objection_price" in (window.workspace.data(e).get("handles") or [])]
+    assert shown == expected and "price_daily_cost" in shown
+    browser.search.setText("一瓶水")
+    shown = [browser.tree.topLevelItem(i).text(0) for i in range(browser.tree.topLevelItemCount())]
+    assert shown == ["price_daily_cost"]
+    browser.set_kind("rule")
+    category = browser.filters["category"]
+    category.setCurrentIndex(category.findData("deposit_confusion"))
+    browser.search.clear()
+    shown = {browser.tree.topLevelItem(i).text(0) for i in range(browser.tree.topLevelItemCount())}
+    assert shown == {"v_deposit_confusion_analogy", "v_deposit_confusion_wording"}
