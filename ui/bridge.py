@@ -104,8 +104,14 @@ class LevelRelay:
 
 
 class _Delivery(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+    """Carries one job's outcome to the UI thread: the value stays on the Python side and only
+    an argument-less signal crosses threads (no Python object is marshalled by Qt)."""
+
+    ready = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outcome: tuple[bool, Any] | None = None
 
 
 _running: set[_Delivery] = set()
@@ -123,32 +129,28 @@ def run_in_background(
 
     With `guard`, the callbacks are skipped once that object is gone (the window was closed).
     """
-    delivery = _Delivery()  # lives on the UI thread, so its signals are queued to it
+    delivery = _Delivery()  # lives on the UI thread, so its signal is queued to it
     _running.add(delivery)
 
-    def alive() -> bool:
-        return guard is None or shiboken6.isValid(guard)
-
-    def finish_ok(result: Any) -> None:
+    def deliver() -> None:
         _running.discard(delivery)
-        if alive():
-            on_done(result)
+        ok, value = delivery.outcome or (False, RuntimeError("no result"))
+        delivery.outcome = None
+        if guard is not None and not shiboken6.isValid(guard):
+            return
+        if ok:
+            on_done(value)
+        elif on_error is not None:
+            on_error(value)
 
-    def finish_error(exc: BaseException) -> None:
-        _running.discard(delivery)
-        if on_error is not None and alive():
-            on_error(exc)
-
-    delivery.done.connect(finish_ok, Qt.ConnectionType.QueuedConnection)
-    delivery.failed.connect(finish_error, Qt.ConnectionType.QueuedConnection)
+    delivery.ready.connect(deliver, Qt.ConnectionType.QueuedConnection)
 
     def work() -> None:
         try:
-            result = job()
+            delivery.outcome = (True, job())
         except BaseException as exc:  # delivered to the UI, which shows it
-            delivery.failed.emit(exc)
-        else:
-            delivery.done.emit(result)
+            delivery.outcome = (False, exc)
+        delivery.ready.emit()
 
     thread = threading.Thread(target=work, name=name, daemon=True)
     _threads[:] = [t for t in _threads if t.is_alive()]

@@ -62,7 +62,7 @@ def make_app(qtbot, isolated_home):
 def run_to_end(qtbot):
     """Show the window and wait until the replay has been fed completely and rendered."""
 
-    def run(app, timeout: int = 120000) -> None:
+    def run(app, timeout: int = 240000) -> None:
         app.show()
         qtbot.waitUntil(
             lambda: app.controller.job is not None and app.controller.job.done, timeout=timeout

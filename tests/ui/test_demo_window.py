@@ -64,7 +64,7 @@ def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
     app.show()
     w = app.window
     qtbot.waitUntil(lambda: app.controller.state == "running" and w.banner.isVisible(),
-                    timeout=120000)
+                    timeout=240000)
     app.controller.bridge.flush()
     w.activateWindow()  # shortcuts are window-wide: the window must be the active one
     qtbot.wait(20)
@@ -160,3 +160,19 @@ def test_window_shows_before_background_loading(make_app, isolated_home):
     assert app.startup.status["kb"].state == "loading"
     assert app.window.call_bar.progress.isVisible()
     assert app.window.call_bar.asr_status.text()
+
+
+def test_starting_a_live_call_without_a_sound_card_shows_why(make_app, qtbot):
+    # this machine has no sound card: the window must say so and carry on, storing nothing
+    app = make_app(demo=False, store=True)
+    app.show()
+    qtbot.waitUntil(lambda: app.kb_ready, timeout=240000)
+    app.window.toggle_call()
+    qtbot.waitUntil(lambda: app.window.error_strip.isVisible(), timeout=240000)
+    assert app.window.error_text.text().startswith("⚠ ")
+    assert len(app.window.error_text.text()) > 10
+    qtbot.waitUntil(lambda: app.controller.state == "ended", timeout=5000)
+    assert app.controller.failed and app.dialog is None  # no outcome for a call that never was
+    assert app.window.call_bar.button.text() == "开始通话 (F9)"
+    with SessionStore.for_settings(load_settings()) as store:
+        assert store.list_sessions() == []

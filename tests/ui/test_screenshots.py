@@ -15,7 +15,7 @@ def test_screenshots_mid_demo(make_app, qtbot, repo_root, demo_call_path):
     app = make_app(speed=1.0, transcript=demo_call_path, store=False, start_ms=MID_DEMO_MS)
     app.show()
     w = app.window
-    qtbot.waitUntil(lambda: w.rendered_events > 0 and w.banner.isVisible(), timeout=120000)
+    qtbot.waitUntil(lambda: w.rendered_events > 0 and w.banner.isVisible(), timeout=240000)
     qtbot.waitUntil(lambda: bool(w.suggestions.cards and w.profile.level_text()), timeout=5000)
     assert app.controller.state == "running"
     for theme in ("light", "dark"):

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from copilot.errors import CopilotError
 from copilot.events import ErrorEvent, Event, OutcomeEvent, ProfileEvent
 from copilot.session import Session, SessionInfo
 from copilot.settings import Settings
@@ -107,20 +108,28 @@ class CallController(QObject):
         return info.session_id
 
     def start_live(self) -> str:
-        """Start a live call with the configured devices; failures arrive as an error event."""
+        """Start a live call with the configured devices; failures arrive as an error event.
+
+        The store sink is added only once capture has started, with the events published so
+        far, so a call that never started (no sound card) leaves nothing in the store.
+        """
         bridge = self._new_call("live")
         info = self.info
 
         def run() -> None:
+            if not module_available("copilot.speech.live"):
+                raise CopilotError("live calls are not available in this build (copilot.speech.live "
+                                   "is missing); use `copilot demo` or `copilot analyze`")
             from copilot.speech.live import LiveCall
 
-            session = self._open(info, bridge)
+            session = self._open(info, bridge, store=False)
             self.live = LiveCall(self.settings, session, on_level=self.levels.on_level)
             try:
                 self.live.start()
             except Exception:
                 self.live = None
                 raise
+            self._add_store(session, replay_events=True)
             self._set_state_later(RUNNING)
 
         self.engine.submit(run)
@@ -197,16 +206,24 @@ class CallController(QObject):
         if session is not None and not session.finished:
             session.finish()
 
-    def _open(self, info: SessionInfo, bridge: EventBridge) -> Session:
+    def _open(self, info: SessionInfo, bridge: EventBridge, store: bool = True) -> Session:
         self._finish_current()
-        sinks: list = [bridge]
-        session = self._build_session(info, sinks)
-        if self.store_enabled and module_available("copilot.store"):
-            from copilot.store import open_store_sink
-
-            session.add_sink(open_store_sink(self.settings, session.info))
+        session = self._build_session(info, [bridge])
+        if store:
+            self._add_store(session)
         self.session = session
         return session
+
+    def _add_store(self, session: Session, replay_events: bool = False) -> None:
+        if not (self.store_enabled and module_available("copilot.store")):
+            return
+        from copilot.store import open_store_sink
+
+        sink = open_store_sink(self.settings, session.info)
+        if replay_events:
+            for event in list(session.events):
+                sink.on_event(event)
+        session.add_sink(sink)
 
     def _build_session(self, info: SessionInfo, sinks: list) -> Session:
         from copilot.pipeline import open_session
@@ -218,10 +235,14 @@ class CallController(QObject):
     def _engine_failed(self, exc: BaseException) -> None:
         event: Event = ErrorEvent(t_ms=self.elapsed_ms(), code="call_failed", message=_message(exc))
         session, bridge = self.session, self.bridge
-        if session is not None and not session.finished:
+        if session is not None and not session.finished and self.source != "live":
             session.record(event)
         elif bridge is not None:
-            bridge.on_event(event)
+            bridge.on_event(event)  # a call that never started: shown, not stored
+        if self.source == "live" and session is not None:
+            self.session = None
+            session.sinks = [s for s in session.sinks if s is not bridge]
+            session.finish()
         self.job = None
         self.failed = True
         self._set_state_later(ENDED)
