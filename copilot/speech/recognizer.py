@@ -63,13 +63,10 @@ class Recognizer:
         offset_ms: int = 0,
         id_prefix: str | None = None,
     ) -> None:
-        import vosk
-
         self.speaker = speaker
         self.sample_rate = sample_rate
-        self._vosk = vosk.KaldiRecognizer(model, sample_rate)
-        self._vosk.SetWords(True)
-        self._vosk.SetPartialWords(True)
+        self._model = model
+        self._vosk = self._new_vosk()
         self._prefix = id_prefix if id_prefix is not None else speaker[0]
         self._count = 0
         self._fed_samples = 0
@@ -86,9 +83,20 @@ class Recognizer:
         """Session time up to which audio has been fed."""
         return self.offset_ms + self._fed_samples * 1000 // self.sample_rate
 
+    def _new_vosk(self):
+        import vosk
+
+        recognizer = vosk.KaldiRecognizer(self._model, self.sample_rate)
+        recognizer.SetWords(True)
+        recognizer.SetPartialWords(True)
+        return recognizer
+
     def reset(self, offset_ms: int | None = None) -> None:
-        """Forget audio in progress (ids keep counting so they stay unique in the session)."""
-        self._vosk.Reset()
+        """Forget audio in progress (ids keep counting so they stay unique in the session).
+
+        A new vosk recogniser, because vosk's own Reset keeps counting time from the first chunk.
+        """
+        self._vosk = self._new_vosk()
         self._fed_samples = 0
         if offset_ms is not None:
             self.offset_ms = offset_ms
