@@ -237,7 +237,7 @@ def _encode_with_progress(embedder: Embedder, texts: list[str], batch: int = 64)
     from tqdm import tqdm
 
     parts = [embedder.encode(texts[i : i + batch], batch_size=batch)
-             for i in tqdm(range(0, len(texts), batch), desc="embedding", unit="batch", leave=False)]
+             for i in tqdm(range(0, len(texts), batch), desc="embedding", unit="batch", leave=False, disable=None)]
     return np.concatenate(parts)
 
 

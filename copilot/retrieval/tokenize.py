@@ -20,7 +20,7 @@ from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN
 from copilot.kb import KnowledgeBase
 from copilot.text import normalize
 
-TOKENIZER_VERSION = "jieba-bi-uni-stem-6"  # lexical cache key part: bump when tokens or documents change
+TOKENIZER_VERSION = "jieba-bi-uni-stem-7"  # lexical cache key part: bump when tokens or documents change
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 _HAS_WORD_CHAR = re.compile(r"[\w\u3400-\u9fff]")
