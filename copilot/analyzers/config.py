@@ -18,7 +18,7 @@ import yaml
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     # Similarity to example sentences (cosine of char n-gram TF-IDF, 0..1) that counts as a match.
-    lexical_signal: float = 0.5
+    lexical_signal: float = 0.6
     lexical_step: float = 0.45
     lexical_disclosure: float = 0.55
     lexical_violation: float = 0.62
@@ -29,7 +29,7 @@ class Thresholds:
     # above 1 switches it off for that kind.
     model_violation: float = 0.5
     model_disclosure: float = 1.01
-    model_signal: float = 0.4
+    model_signal: float = 0.6
     # Dense (embedding) similarity thresholds; used on finals only, when a model is installed.
     dense_signal: float = 0.8
     dense_step: float = 0.78
