@@ -15,10 +15,12 @@ ENGINE_TIMEOUT_MS = 120_000  # building the analyzers trains classifiers; slow o
 
 @pytest.fixture
 def window(qtbot, kb_copy):
+    from copilot.settings import load_settings
     from ui.workbench.app import open_workbench
     from ui.workbench.jobs import wait_all
 
-    w = open_workbench(str(kb_copy))
+    # English UI strings so assertions read naturally; the default is Chinese (see test below)
+    w = open_workbench(str(kb_copy), load_settings(kb_dir=kb_copy, language="en"))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -237,3 +239,16 @@ def test_browse_by_kind_with_search_and_filters(qtbot, window):
     browser.search.clear()
     shown = {browser.tree.topLevelItem(i).text(0) for i in range(browser.tree.topLevelItemCount())}
     assert shown == {"v_deposit_confusion_analogy", "v_deposit_confusion_wording"}
+
+
+def test_window_speaks_chinese_by_default(qtbot, kb_copy):
+    from ui.common import i18n
+    from ui.workbench.app import open_workbench
+
+    w = open_workbench(str(kb_copy))
+    qtbot.addWidget(w)
+    try:
+        titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
+        assert titles == ["试一试", "规则测试", "知识库测试", "问题", "索引", "未保存的修改"]
+    finally:
+        i18n.set_language("en")

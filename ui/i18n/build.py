@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 UI = HERE.parent
 CATALOGUES: dict[str, list[str]] = {
     "advisor": ["advisor", "common"],  # catalogue name -> ui packages whose strings it holds
+    "workbench": ["workbench"],
 }
 LOCALES = ("zh_CN",)
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from copilot.curation.workspace import KbWorkspace
 from copilot.settings import load_settings
-from ui.common import theme
+from ui.common import i18n, theme
 from ui.common.fonts import app_font, prepare_high_dpi
 from ui.workbench.window import WorkbenchWindow
 
@@ -37,6 +37,7 @@ def open_workbench(kb_dir: str, settings=None) -> WorkbenchWindow:
     app = application()
     settings = settings or load_settings(kb_dir=kb_dir)
     theme.apply_theme(app, settings.theme)
+    i18n.set_language(settings.language)  # Chinese by default (ui/i18n/workbench_zh_CN.ts)
     app.setStyleSheet(app.styleSheet() + EXTRA_STYLE)
     return WorkbenchWindow(KbWorkspace(kb_dir), settings)
 

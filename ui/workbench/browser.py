@@ -42,7 +42,7 @@ class ItemBrowser(QWidget):
         self.tests: dict[tuple[str, str], RuleTest] = {}
         self.kind = QComboBox()
         for kind in BROWSABLE:
-            self.kind.addItem(self.tr(KINDS[kind].label), kind)
+            self.kind.addItem(KINDS[kind].label, kind)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("search id, title, text, examples"))
         self.search.setClearButtonEnabled(True)
@@ -50,9 +50,11 @@ class ItemBrowser(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Search"), self.search)
+        titles = {"stage": self.tr("stage"), "product": self.tr("product"),
+                  "category": self.tr("category"), "handles": self.tr("handles")}
         for name, combo in self.filters.items():
             combo.setObjectName(f"filter_{name}")
-            form.addRow(self.tr(name), combo)
+            form.addRow(titles[name], combo)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("id"), self.tr("title"), self.tr("tests")])
         self.tree.setRootIsDecorated(False)

@@ -141,7 +141,7 @@ class ItemForm(QWidget):
             field.set_value(data.get(key, _default(spec.model, key)))
             field.changed.connect(lambda value, k=key: self.edited.emit(k, value))
             self.fields[key] = field
-            self._form.addRow(self.tr(LABELS.get(key, key)), field)
+            self._form.addRow(LABELS.get(key, key), field)
 
     def refresh(self, data: dict) -> None:
         """New values from the workspace (undo/redo): fields that already show them stay as is."""

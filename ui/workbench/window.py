@@ -54,10 +54,13 @@ class WorkbenchWindow(QMainWindow):
         self.problems_panel = ProblemsPanel()
         self.index_panel = IndexPanel(settings)
         self.changes = ChangesPanel()
-        for panel, title in ((self.try_it, "Try it"), (self.rule_tests, "Rule tests"),
-                             (self.kb_tests, "KB tests"), (self.problems_panel, "Problems"),
-                             (self.index_panel, "Index"), (self.changes, "Unsaved changes")):
-            self.tabs.addTab(panel, self.tr(title))
+        for panel, title in ((self.try_it, self.tr("Try it")),
+                             (self.rule_tests, self.tr("Rule tests")),
+                             (self.kb_tests, self.tr("KB tests")),
+                             (self.problems_panel, self.tr("Problems")),
+                             (self.index_panel, self.tr("Index")),
+                             (self.changes, self.tr("Unsaved changes"))):
+            self.tabs.addTab(panel, title)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.browser, self.form, self.tabs):
             splitter.addWidget(widget)
@@ -96,7 +99,7 @@ class WorkbenchWindow(QMainWindow):
         new_menu = QMenu(self)
         self.new_actions = {}
         for kind in NEW_KINDS:
-            action = new_menu.addAction(self.tr(KINDS[kind].label))
+            action = new_menu.addAction(KINDS[kind].label)
             action.triggered.connect(lambda _=False, k=kind: self.new_item(k))
             self.new_actions[kind] = action
         new_button = QToolButton()
