@@ -73,22 +73,31 @@ def read_kb(root: Path, log: ProblemLog) -> KbContent:
         if data is not None:
             content.meta = _build(content, KbMeta, data, meta_file, log)
     for path in _yaml_files(root / "products"):
-        _read_single(content, path, Product, content.products, log)
+        _guarded(path, log, _read_single, content, path, Product, content.products, log)
     for path in _yaml_files(root / "sop"):
-        _read_single(content, path, Sop, content.sops, log)
+        _guarded(path, log, _read_single, content, path, Sop, content.sops, log)
     for folder, key, model, target in (
         ("scripts", "scripts", Script, content.scripts),
         ("rules", "rules", Rule, content.rules),
         ("signals", "signals", Signal, content.signals),
     ):
         for path in _yaml_files(root / folder):
-            _read_list(content, path, key, model, target, log)
+            _guarded(path, log, _read_list, content, path, key, model, target, log)
     for path in _bulk_files(root):
-        _read_bulk(content, path, log)
+        _guarded(path, log, _read_bulk, content, path, log)
     for product in content.products:
         for fact in product.facts:
             fact.product = product.id
     return content
+
+
+def _guarded(path: Path, log: ProblemLog, read, *args) -> None:
+    """Read one file; a structure nothing anticipated becomes a problem, never a traceback."""
+    try:
+        read(*args)
+    except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        log.error(path, 0, f"cannot make sense of this file ({type(exc).__name__}: {exc})",
+                  "compare its structure with knowledge/FORMAT.md")
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -129,16 +138,20 @@ def _read_yaml(content: KbContent, path: Path, log: ProblemLog) -> Any:
     return data
 
 
-def _report_duplicate_keys(data: Any, path: Path, log: ProblemLog) -> None:
+def _report_duplicate_keys(data: Any, path: Path, log: ProblemLog, seen: set | None = None) -> None:
+    seen = set() if seen is None else seen
+    if id(data) in seen:  # YAML anchors can make a structure contain itself
+        return
+    seen.add(id(data))
     if isinstance(data, LineMap):
         for key, line in data.duplicate_keys:
             log.error(path, line, f"key '{key}' appears twice in the same mapping",
                       "keep one; the later one would silently replace the earlier")
         for value in data.values():
-            _report_duplicate_keys(value, path, log)
+            _report_duplicate_keys(value, path, log, seen)
     elif isinstance(data, list):
         for value in data:
-            _report_duplicate_keys(value, path, log)
+            _report_duplicate_keys(value, path, log, seen)
 
 
 def _read_single(content: KbContent, path: Path, model: type, target: list, log: ProblemLog) -> None:
@@ -259,6 +272,14 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"'{loc}' is {error.get('input')!r}", f"use one of {expected}"
+    value = error.get("input")
+    if kind == "string_type":
+        return (f"'{loc}' must be text, not {value!r}",
+                f"put it in quotes, e.g. {error['loc'][-1]}: \"{value}\"")
+    if kind == "list_type":
+        return f"'{loc}' must be a list", f"write [{value}] or one '- item' per line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"'{loc}' must be a mapping (key: value lines)", "see knowledge/FORMAT.md"
     return f"field '{loc}': {error['msg']}", "correct the value (see knowledge/FORMAT.md)"
 
 

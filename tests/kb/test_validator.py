@@ -145,6 +145,21 @@ CASES = {
         "  - id: other.b\n    title: 没正文\n",
         7, "missing field 'facts.1.text' in product",
     ),
+    "number where text is expected": (
+        "kb.yaml",
+        "id: tiny\nname: t\nlanguage: zh\nversion: 1.2\nnegation_cues: [不]\n",
+        4, "'version' must be text, not 1.2",
+    ),
+    "scalar where a list is expected": (
+        "scripts/more.yaml",
+        "scripts:\n  - id: s9\n    text: 你好\n    handles: objection_price\n",
+        4, "'handles' must be a list",
+    ),
+    "self-referencing yaml anchors": (
+        "scripts/more.yaml",
+        "scripts: &all\n  - id: s9\n    text: 你好\n    examples: *all\n",
+        1, "YAML syntax error",
+    ),
     "scripts file without scripts key": (
         "scripts/more.yaml",
         "- id: s9\n  text: 你好\n",
