@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 LEXICAL_CUTOFF = 0.5
-DENSE_CUTOFF = 0.8
+DENSE_CUTOFF = 0.6  # all-MiniLM-L6-v2: paraphrases 0.65-0.8, unrelated questions < 0.4
 MAX_UNKNOWN_RATE = 0.2
 
 

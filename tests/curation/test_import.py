@@ -108,3 +108,22 @@ def test_markdown_sections_import(cli, kb_copy, tmp_path):
     assert code == 1
     assert "+ row   3  trust_regulator_lookup" in out
     assert f"{source}:11: error: text is empty" in out
+
+
+def test_markdown_pipe_table_rows_keep_their_line_numbers(tmp_path):
+    from copilot.curation.importer import plan_import
+
+    source = tmp_path / "facts.md"
+    source.write_text(
+        "# 补充知识\n\n"
+        "| 编号 | 产品 | 类别 | 标题 | 内容 | 客户问法 |\n"
+        "|---|---|---|---|---|---|\n"
+        "| medical_million.abroad | medical_million | exclusions | 境外就医 | 境外就医费用不在报销范围。 | 在国外看病能报吗 |\n"
+        "| medical_million.bad | medical_million | coverage | 没有内容 |  |  |\n",
+        encoding="utf-8")
+    plan = plan_import(source, "fact")
+    first = plan.rows[0]
+    assert (first.number, first.item["id"], first.errors) == (
+        5, "medical_million.abroad", [])
+    assert plan.rows[0].item["examples"] == ["在国外看病能报吗"]
+    assert plan.rows[1].number == 6 and plan.rows[1].errors[0].startswith("text is empty")
