@@ -34,6 +34,8 @@ class KindSpec:
     @property
     def fields(self) -> tuple[str, ...]:
         nested = {"facts", "stages", "steps", "source"}
+        if self.parent == "product":
+            nested.add("product")  # a fact's product is the file it sits in, filled by the loader
         return tuple(name for name in self.model.model_fields if name not in nested)
 
 

@@ -110,6 +110,10 @@ def test_broken_regex_is_reported_live_like_kb_validate(qtbot, window, kb_copy: 
     assert code == 1
     assert live.splitlines() == [line for line in out.splitlines() if ": error: " in line]
     assert str(kb_copy / entry.file) in live
+    window.browser.select(window.workspace.find("price_daily_cost", "script"))
+    problem = next(p for p in window.problems if "not a valid regex" in p.message)
+    window.problems_panel.activated.emit(problem)  # double-click in the Problems tab
+    assert window.form.entry == entry
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: not window.form.problems.isVisible(), timeout=5000)
 
@@ -241,7 +245,7 @@ def test_browse_by_kind_with_search_and_filters(qtbot, window):
     assert shown == {"v_deposit_confusion_analogy", "v_deposit_confusion_wording"}
 
 
-def test_window_speaks_chinese_by_default(qtbot, kb_copy):
+def test_window_speaks_chinese_by_default(qtbot, kb_copy, repo_root):
     from ui.common import i18n
     from ui.workbench.app import open_workbench
 
@@ -250,5 +254,13 @@ def test_window_speaks_chinese_by_default(qtbot, kb_copy):
     try:
         titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
         assert titles == ["试一试", "规则测试", "知识库测试", "问题", "索引", "未保存的修改"]
+        w.show()
+        qtbot.waitExposed(w)
+        select(w, "rule", "v_guaranteed_return_promise")
+        type_line(qtbot, w.form.fields["negatives"], "这款产品保本保息")
+        qtbot.waitUntil(lambda: "matches its hard negative" in w.form.problems.text(), timeout=5000)
+        w.tabs.setCurrentWidget(w.rule_tests)
+        qtbot.wait(100)
+        assert w.grab().save(str(repo_root / "docs" / "screenshots" / "workbench-rules-zh.png"))
     finally:
         i18n.set_language("en")

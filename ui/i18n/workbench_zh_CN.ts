@@ -96,6 +96,10 @@
         <source>Select an item on the left</source>
         <translation>请在左侧选择一个条目</translation>
     </message>
+    <message>
+        <source>Rule tests</source>
+        <translation type="unfinished">规则测试</translation>
+    </message>
 </context>
 <context>
     <name>KbTestsPanel</name>

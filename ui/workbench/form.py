@@ -169,7 +169,8 @@ class ItemForm(QWidget):
         if result is None:
             self.tests.hide()
             return
-        lines = [f"<b>{self.tr('Rule tests')}: {_escape(result.summary())}</b>"]
+        title = self.tr("Rule tests")
+        lines = [f"<b>{title}: {_escape(result.summary())}</b>"]
         for check in result.checks:
             colour = "#12805c" if check.passed else "#c4271b"
             lines.append(f"<span style='color:{colour}'>{_escape(check.describe())}</span>")
