@@ -98,7 +98,7 @@
     </message>
     <message>
         <source>Rule tests</source>
-        <translation type="unfinished">规则测试</translation>
+        <translation>规则测试</translation>
     </message>
 </context>
 <context>
