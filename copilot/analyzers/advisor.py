@@ -90,11 +90,15 @@ class Advisor:
     def _suggestions(self, utterance: Utterance, text: str, found: dict[str, Match]) -> list[Event]:
         t = self.config.thresholds
         handles = tuple(found)
+        products = tuple(self.products)
+        k = t.max_suggestions * 3
         if handles:
-            hits = self.finder.search(text, k=t.max_suggestions * 3, kind="script", handles=handles)
+            hits = self.finder.search(text, k=k, kind="script", handles=handles, products=products)
+            # the best script for the signal always; more only when they also fit the words
+            hits = hits[:1] + [h for h in hits[1:] if h.score >= t.suggestion_also_min]
         else:
             hits = self.finder.search(
-                text, k=t.max_suggestions * 3, kind="script", min_score=t.suggestion_min
+                text, k=k, kind="script", products=products, min_score=t.suggestion_min
             )
         events: list[Event] = []
         for hit in self._fresh(hits, utterance.end_ms)[: t.max_suggestions]:

@@ -27,7 +27,7 @@ class ExampleClassifier:
         examples: dict[str, Sequence[str]],
         negatives: Sequence[str],
         background: Sequence[str] = (),
-        c: float = 10.0,
+        alpha: float = 1e-4,
     ) -> None:
         texts, labels = [], []
         for target, sentences in examples.items():
@@ -44,11 +44,15 @@ class ExampleClassifier:
         if len(set(labels)) < 2:
             return
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import SGDClassifier
 
         self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
         matrix = self._vectorizer.fit_transform(texts)
-        self._model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        # Logistic loss by stochastic gradient descent (one-vs-rest): trains in tens of
+        # milliseconds on a KB's few thousand sentences, deterministic with a fixed seed.
+        self._model = SGDClassifier(
+            loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, class_weight="balanced", random_state=0
+        )
         self._model.fit(matrix, labels)
         self._classes = list(self._model.classes_)
 

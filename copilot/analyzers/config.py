@@ -36,7 +36,8 @@ class Thresholds:
     dense_disclosure: float = 0.8
     dense_violation: float = 0.85
     # Suggestions and facts.
-    suggestion_min: float = 0.5
+    suggestion_min: float = 0.5  # a script with no signal detected must resemble this much
+    suggestion_also_min: float = 0.25  # a second or third script for a signal must resemble this
     fact_min: float = 0.42
     fact_other_product: float = 0.1  # extra score a fact of a product not in play needs
     tag_boost: float = 0.2  # added to an item's score when the text names one of its tags

@@ -1,0 +1,87 @@
+"""The analyzers on the real demo KB: DOMAIN.md's hard cases and the bundled demo call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from copilot.analyzers import build_analyzers
+from copilot.kb import load_kb
+from copilot.pipeline import run_transcript
+from copilot.session import Session, SessionInfo
+from copilot.settings import Settings
+from copilot.utterance import Utterance
+
+
+@pytest.fixture(scope="module")
+def demo_analyzers(demo_kb_dir):
+    # Analyzers reset on session start, so one set serves every test of this module.
+    return build_analyzers(load_kb(demo_kb_dir), Settings())
+
+
+def session_with(analyzers) -> Session:
+    info = SessionInfo(started_at=datetime(2026, 11, 20, 10, 0).astimezone())
+    session = Session(analyzers=analyzers, info=info)
+    session.start()
+    return session
+
+
+def say(session: Session, lines):
+    events = []
+    for n, (speaker, text) in enumerate(lines):
+        utt = Utterance(f"u{n}", speaker, n * 4000, n * 4000 + 3000, text)
+        events = session.feed(utt)
+    return [e for e in events if e.type != "utterance"]
+
+
+HARD_CASES = [
+    # (speaker, text, violation categories expected on it)
+    ("advisor", "这不是存款，也不保本", set()),
+    ("advisor", "我们不承诺收益", set()),
+    ("customer", "这是保本的吗？", set()),
+    ("customer", "放你们这儿跟放银行差不多吧？本金一分不少吗？", set()),
+    ("advisor", "放我们这儿跟放银行差不多，到期本金一分不少", {"deposit_confusion", "guaranteed_return"}),
+    ("advisor", "这 个 产 品 稳 赚 不 赔", {"guaranteed_return"}),
+    ("advisor", "您放心，这个产品肯定能全部报销，什么病都能赔。", {"exaggerated_coverage"}),
+]
+
+
+@pytest.mark.parametrize(("speaker", "text", "expected"), HARD_CASES)
+def test_hard_cases(demo_analyzers, speaker, text, expected):
+    events = say(session_with(demo_analyzers), [(speaker, text)])
+    assert {e.category for e in events if e.type == "violation"} == expected
+
+
+def test_push_after_refusal_is_pressure(demo_analyzers):
+    events = say(session_with(demo_analyzers), [
+        ("advisor", "给您介绍一下我们的百万医疗险"),
+        ("customer", "我真的不需要，别再打了"),
+        ("advisor", "您先别急着挂，一年才几百块，今天就帮您办了吧"),
+    ])
+    assert "pressure_tactics" in {e.category for e in events if e.type == "violation"}
+
+
+def test_objection_gives_signal_and_handling_script(demo_analyzers):
+    events = say(session_with(demo_analyzers), [("customer", "太贵了，我再考虑考虑")])
+    signals = {e.signal for e in events if e.type == "signal"}
+    assert {"objection_price", "objection_think_about_it"} <= signals
+    suggestions = [e for e in events if e.type == "suggestion"]
+    assert 1 <= len(suggestions) <= 3
+    assert all(set(s.handles) & signals for s in suggestions)
+
+
+def test_demo_call_end_to_end(demo_analyzers, demo_call_path):
+    session = session_with(demo_analyzers)
+    run_transcript(demo_call_path, session)
+    kinds = {e.type for e in session.events}
+    assert {"stage", "step_done", "violation", "disclosure", "missing_disclosure", "signal",
+            "suggestion", "profile"} <= kinds
+    stages = [e.stage for e in session.events if e.type == "stage"]
+    assert stages[0] == "opening" and "closing" in stages
+    violations = [e for e in session.events if e.type == "violation"]
+    assert {v.category for v in violations} == {"exaggerated_coverage"}
+    missing = [e for e in session.events if e.type == "missing_disclosure"]
+    assert len(missing) == 1 and "cooling_off_period" in missing[0].missing
+    speakers = {e.utterance_id: e.speaker for e in session.events if e.type == "utterance"}
+    assert all(speakers[v.utterance_id] == "advisor" for v in violations)
