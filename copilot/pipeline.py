@@ -7,13 +7,15 @@ recording and a live call are analysed by exactly the same code.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from copilot.errors import InputError
 from copilot.kb import KnowledgeBase, load_kb
 from copilot.session import Session, SessionInfo, Sink
 from copilot.settings import Settings
-from copilot.sources.transcript import read_transcript, replay
+from copilot.sources.transcript import Transcript, read_transcript, replay
 
 RECORDING_SUFFIXES = {".wav", ".flac", ".ogg"}
 TRANSCRIPT_SUFFIXES = {".jsonl", ".json", ".ndjson"}
@@ -46,10 +48,10 @@ def open_session(
 
 
 def run_transcript(
-    path: str | Path, session: Session, speed: float | None = None
+    source: str | Path | Transcript, session: Session, speed: float | None = None
 ) -> Session:
-    """Feed a transcript file through a session (fast, or at `speed` × real time) and finish it."""
-    transcript = read_transcript(path)  # checked whole before anything is published
+    """Feed a transcript (file or parsed) through a session, fast or at `speed` × real time."""
+    transcript = source if isinstance(source, Transcript) else read_transcript(source)
     session.start()
     for message in transcript.notices:
         session.notice("transcript_repaired", message)
@@ -59,19 +61,41 @@ def run_transcript(
     return session
 
 
-def run_path(path: str | Path, session: Session, settings: Settings) -> Session:
-    """Analyse a transcript or a recording, chosen by the file's suffix."""
+@dataclass
+class CallInput:
+    """An input file checked before anything heavy is loaded or anything is written."""
+
+    path: Path
+    kind: Literal["transcript", "recording"]
+    transcript: Transcript | None = None
+
+
+def open_input(path: str | Path) -> CallInput:
+    """Check the input first: a bad transcript fails before models load or a session is stored."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in TRANSCRIPT_SUFFIXES:
-        return run_transcript(path, session)
+        return CallInput(path, "transcript", read_transcript(path))
     if suffix in RECORDING_SUFFIXES:
-        from copilot.speech.recording import run_recording
-
-        return run_recording(path, session, settings)
+        if not path.is_file():
+            raise InputError(path, None, "file not found", "check the path")
+        return CallInput(path, "recording")
     raise InputError(
         path,
         None,
         f"unsupported input type {suffix or '(no suffix)'}",
         "give a transcript (.jsonl) or a recording (.wav, .flac)",
     )
+
+
+def run_input(call_input: CallInput, session: Session, settings: Settings) -> Session:
+    if call_input.transcript is not None:
+        return run_transcript(call_input.transcript, session)
+    from copilot.speech.recording import run_recording
+
+    return run_recording(call_input.path, session, settings)
+
+
+def run_path(path: str | Path, session: Session, settings: Settings) -> Session:
+    """Analyse a transcript or a recording, chosen by the file's suffix."""
+    return run_input(open_input(path), session, settings)

@@ -23,12 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from copilot.pipeline import open_session, run_path
+    from copilot.pipeline import open_input, open_session, run_input
     from copilot.session import SessionInfo
 
     settings = settings_from(args)
-    sinks = [PrintSink(args.json, parse_only(args.only))]
-    info = SessionInfo(source="recording" if not args.input.endswith(".jsonl") else "transcript")
+    only = parse_only(args.only)
+    call_input = open_input(args.input)  # bad input fails before anything loads or is stored
+    sinks = [PrintSink(args.json, only)]
+    info = SessionInfo(source=call_input.kind)
     if args.store:
         from copilot.store import open_store_sink
 
@@ -36,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
         if info.source == "recording":  # so `copilot replay` can play it
             sinks[-1].add_audio("call", args.input)
     session = open_session(settings, sinks=sinks, info=info)
-    run_path(args.input, session, settings)
+    run_input(call_input, session, settings)
     return 0

@@ -10,7 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copilot.cli import main
+from copilot.errors import InputError
 from copilot.events import EVENT_TYPES
+from copilot.sources.transcript import parse_transcript
+from copilot.utterance import Utterance
 
 
 def test_analyze_demo_call_prints_one_valid_event_per_line(demo_call_path: Path, capsys) -> None:
@@ -82,18 +85,77 @@ record = st.fixed_dictionaries(
     },
 )
 lines = st.lists(
-    st.one_of(record.map(lambda r: json.dumps(r, ensure_ascii=False)), json_values.map(json.dumps), st.text(max_size=30)),
+    st.one_of(
+        record.map(lambda r: json.dumps(r, ensure_ascii=False)),
+        json_values.map(json.dumps),
+        st.text(max_size=30),
+    ),
     max_size=12,
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None)
 @given(lines)
-def test_random_transcripts_never_traceback(tmp_path, capsys, content) -> None:
+def test_random_transcripts_parse_or_give_an_input_error(content) -> None:
+    try:
+        transcript = parse_transcript("\n".join(content), "random.jsonl")
+    except InputError as exc:
+        assert str(exc).startswith("random.jsonl") and "\n" not in str(exc)
+    else:
+        starts = [u.start_ms for u in transcript.utterances]
+        assert starts == sorted(starts) and transcript.utterances
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines)
+def test_random_files_through_the_cli_never_traceback(tmp_path, capsys, content) -> None:
+    """Bad files fail at the input check (before the KB loads): one line on stderr, exit 2."""
     path = tmp_path / "random.jsonl"
     path.write_text("\n".join(content), "utf-8")
-    code = main(["analyze", str(path), "--json"])
-    captured = capsys.readouterr()
-    assert code in (0, 2)
-    if code == 2:
+    try:
+        parse_transcript(path.read_text("utf-8"))
+    except InputError:
+        assert main(["analyze", str(path), "--json"]) == 2
+        captured = capsys.readouterr()
         assert captured.out == "" and len(captured.err.strip().splitlines()) == 1
+        assert "Traceback" not in captured.err
+
+
+speech = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["Lo", "Nd", "P", "Zs", "Ll", "Lu"]),
+    max_size=60,
+) | st.sampled_from(["保 本 保 息", "这不是存款，也不保本", "三十五岁", "太贵了", "", "。。。", "1" * 30])
+
+
+@pytest.fixture(scope="module")
+def live_session_factory(demo_kb_dir):
+    """The real demo KB and analyzers, built once; each example gets fresh copies of them."""
+    import copy
+
+    from copilot.analyzers import build_analyzers
+    from copilot.kb import load_kb
+    from copilot.pipeline import open_session
+    from copilot.settings import load_settings
+
+    kb = load_kb(demo_kb_dir)
+    settings = load_settings(kb_dir=demo_kb_dir)
+    analyzers = build_analyzers(kb, settings)
+    return lambda: open_session(settings, kb=kb, analyzers=copy.deepcopy(analyzers))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["advisor", "customer"]), speech, st.booleans()), max_size=8))
+def test_any_speech_through_every_analyzer_never_raises(live_session_factory, turns) -> None:
+    session = live_session_factory()
+    for index, (speaker, text, final) in enumerate(turns):
+        session.feed(Utterance(f"u{index}", speaker, index * 1000, index * 1000 + 900, text, final))
+    session.finish()
+    assert all(isinstance(e.t_ms, int) for e in session.events)
+    assert not any(e.type == "violation" and e.utterance_id and _speaker(session, e) == "customer" for e in session.events)
+
+
+def _speaker(session, event) -> str:
+    return next(
+        (e.speaker for e in session.events if e.type == "utterance" and e.utterance_id == event.utterance_id),
+        "",
+    )

@@ -81,7 +81,7 @@ def test_finish_twice_publishes_nothing_more() -> None:
 
 
 def test_masker_applies_to_every_published_event() -> None:
-    session, sink = run(masker=mask_event)
+    _session, sink = run(masker=mask_event)
     texts = [getattr(e, "text", "") for e in sink.events]
     assert any("*******5678" in t for t in texts)
     assert not any("13812345678" in t for t in texts)

@@ -35,7 +35,7 @@ def test_explicit_overrides_win(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_broken_toml_names_the_file() -> None:
     paths.settings_file().parent.mkdir(parents=True)
     paths.settings_file().write_text("advisor = ", "utf-8")
-    with pytest.raises(InputError, match="settings.toml: not valid TOML"):
+    with pytest.raises(InputError, match=r"settings\.toml: not valid TOML"):
         load_settings()
 
 
