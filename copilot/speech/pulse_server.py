@@ -71,6 +71,7 @@ class PulseServer:
         for key in ENV_KEYS:  # PortAudio's ALSA pulse plugin reads these when it opens
             self._saved[key] = os.environ.get(key)
             os.environ[key] = self.env[key]
+        refresh_portaudio()
 
     def _wait_ready(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
@@ -114,3 +115,15 @@ class PulseServer:
                 self.process.wait(5)
         self.process = None
         shutil.rmtree(self.root, ignore_errors=True)
+        refresh_portaudio()
+
+
+def refresh_portaudio() -> None:
+    """PortAudio lists devices once, when sounddevice is imported; re-list after the server
+    appears or goes (sounddevice has no public call for this)."""
+    import sys
+
+    sd = sys.modules.get("sounddevice")
+    if sd is not None:
+        sd._terminate()
+        sd._initialize()

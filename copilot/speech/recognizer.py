@@ -42,7 +42,7 @@ def load_model(path: Path):
 def _load_model(path: str):
     import vosk
 
-    vosk.SetLogLevel(-1)
+    vosk.SetLogLevel(-2)  # Kaldi warnings (word alignment at sentence ends) are noise to users
     try:
         return vosk.Model(path)
     except Exception as exc:  # vosk raises a bare Exception when Kaldi refuses the files

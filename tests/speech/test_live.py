@@ -153,6 +153,7 @@ def fake_devices(call16k, call8k):
     )
 
 
+@pytest.mark.slow
 def test_a_device_that_disappears_keeps_the_call_and_the_recording(fake_devices, call8k, ko_settings):
     settings = ko_settings.model_copy(
         update={"advisor_device": "headset", "customer_device": "Phone Line In"}

@@ -62,19 +62,14 @@ def test_channel_map_and_two_mono_files_give_the_same_sides(call16k):
         read_call(call16k.stereo, "advisor,advisor")
 
 
-def test_two_mono_files_recognised(call16k, ko_settings):
-    events = utterance_events(
-        run_two_files(call16k.advisor, call16k.customer, Session(), ko_settings)
-    )
-    check_call(events, call16k)
-
-
+@pytest.mark.slow
 def test_8khz_stereo_recording(call8k, ko_settings):
     events = utterance_events(run_recording(call8k.stereo, Session(), ko_settings))
     assert call8k.customer_word in text_of(events, "customer")
     assert {e.speaker for e in events} == {"advisor", "customer"}
 
 
+@pytest.mark.slow
 def test_transcribe_cli_writes_the_session_finals_as_a_transcript(
     call16k, stereo_events, vosk_ko_path, tmp_path, capsys
 ):
