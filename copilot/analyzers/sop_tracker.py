@@ -102,10 +102,19 @@ class SopTracker:
         if target is not None and target != self.stage:
             events.append(self._stage_event(utterance, target))
         for step_id in self._ordered(matches):
-            if step_id not in self.done:
+            if step_id not in self.done and self._credible(matches[step_id], step_id):
                 self.done.add(step_id)
                 events.append(self._step_event(utterance, step_id, matches[step_id].score))
         return events
+
+    def _credible(self, match: Match, step_id: str) -> bool:
+        """A step said in so many words (pattern) counts anywhere; one that only resembles its
+        examples counts near where the call is (the next stage at most), since a sentence that
+        merely reads like a far-off step is more often a different step."""
+        if match.via == "pattern" or self.stage is None:
+            return True
+        distance = self.order.index(self.steps[step_id][0]) - self.order.index(self.stage)
+        return -1 <= distance <= 1
 
     def _ordered(self, matches: dict[str, Match]) -> list[str]:
         known = [m for m in matches if m in self.steps]
