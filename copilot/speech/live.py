@@ -126,6 +126,7 @@ class LiveCall:
         self._captures: list[DeviceCapture] = []
         self._recordings: dict[str, Path] = {}
         self._session_thread: threading.Thread | None = None
+        self.recording_offset_ms = 0  # session time of the first sample in each recording
         self.running = False
 
     @property
@@ -154,7 +155,7 @@ class LiveCall:
             self.session.notice("no_asr_model", INSTALL_HINT + "; recording without transcription")
         else:
             self.session.info.models.setdefault("asr", model_path.name)
-        offset = self.session.now_ms()
+        offset = self.recording_offset_ms = self.session.now_ms()
         for channel_speakers in plan.values():
             for speaker in channel_speakers.values():
                 self._sides[speaker] = self._make_side(speaker, model, offset)
@@ -189,6 +190,14 @@ class LiveCall:
             self._session_thread.join(30)
             self._session_thread = None
         self.running = False
+
+    def run_in_session(self, action: Callable[[Session], object]) -> None:
+        """Run `action(session)` on the session thread while the call runs (typed notes, manual
+        profile fields), so nothing else touches the session concurrently; directly otherwise."""
+        if self._session_thread is not None:
+            self._outbox.put(("call", action))
+        else:
+            action(self.session)
 
     def _plan(self, backend) -> dict[InputDevice, dict[int, Speaker]]:
         """Which device carries which speaker on which channel, from the settings."""
@@ -253,6 +262,8 @@ class LiveCall:
                     self.session.feed(payload)
                 elif kind == "notice":
                     self.session.notice(*payload)
+                elif kind == "call":
+                    payload(self.session)
                 else:
                     code, message = payload
                     self.session.record(ErrorEvent(t_ms=self.session.now_ms(), code=code, message=message))

@@ -15,6 +15,7 @@ import pytest
 import soundfile as sf
 import soxr
 
+from copilot.cli import main
 from copilot.errors import CopilotError
 from copilot.session import Session
 from copilot.settings import Settings
@@ -38,7 +39,11 @@ def pulse():
 
 
 @pytest.mark.slow
-def test_live_call_through_pulseaudio_matches_the_recording(pulse, call16k, stereo_events, ko_settings):
+def test_live_call_through_pulseaudio_matches_the_recording(
+    pulse, call16k, stereo_events, ko_settings, capsys
+):
+    assert main(["devices"]) == 0
+    assert "pulse" in capsys.readouterr().out
     settings = ko_settings.model_copy(update={"stereo_device": "pulse"})
     session = Session()
     levels: list[tuple[str, float]] = []
@@ -181,8 +186,10 @@ def test_without_a_model_the_call_is_still_recorded(fake_devices):
     session = Session()
     call = LiveCall(Settings(customer_device="1"), session, backend=fake_devices, stall_seconds=0.5)
     call.start()
+    call.run_in_session(lambda session: session.notice("typed_note", "customer asked for email"))
     time.sleep(1.0)
     call.stop()
+    assert "typed_note" in [e.code for e in session.events if e.type == "notice"]
     assert next(e.code for e in session.events if e.type == "notice") == "no_asr_model"
     assert not [e for e in session.events if e.type == "utterance"]
     assert all(sf.info(str(p)).frames > 0 for p in call.recordings.values())
