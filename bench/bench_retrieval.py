@@ -107,6 +107,14 @@ def bench_scale(zh: KnowledgeBase, en: KnowledgeBase, embedder, work: Path) -> N
     zh_queries = [q.text for q in read_queries(zh.root / "eval" / "queries.jsonl")][:QUERIES]
     en_queries = [q.text for q in read_queries(en.root / "eval" / "queries.jsonl")]
     en_queries = (en_queries * 2)[:QUERIES]
+    samples = []
+    for query in en_queries:
+        started = time.perf_counter()
+        embedder.encode([query])
+        samples.append((time.perf_counter() - started) * 1000)
+    p50, p95 = percentiles(samples)
+    print(f"query embedding alone (MiniLM, one query): p50 {p50:.2f} ms, p95 {p95:.2f} ms "
+          f"(part of every dense/hybrid number below)")
     for n in SIZES:
         syn = synthetic_kb(zh, n)
         started = time.perf_counter()

@@ -18,7 +18,7 @@ import numpy as np
 FLAT_LIMIT = 100_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256  # recall@10 0.95 at 100k rows (0.87 at 128), <1 ms a query: see the benchmark
 _LOCK = threading.Lock()
 
 
