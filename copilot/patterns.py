@@ -1,7 +1,7 @@
 """Pattern matching shared by the KB validator and the analyzers: fast, negation-aware, explainable.
 
 A rule, signal or SOP step declares regexes over normalised text (see copilot.text). A hit is
-cancelled when a negation cue from the KB ends just before it in the same clause ("不保本" is not
+cancelled when a negation cue (a regex) from the KB ends just before it in the same clause ("不保本" is not
 the claim "保本"), or when one of the owner's exception regexes matches that clause (correct uses).
 Every hit keeps its span and the pattern that fired, so a warning can say why it fired.
 """
@@ -62,8 +62,9 @@ class PatternSet:
     ) -> None:
         self.patterns = [(p, compile_pattern(p)) for p in patterns]
         self.exceptions = [compile_pattern(p) for p in exceptions]
-        cues = sorted({c for c in negation_cues if c}, key=len, reverse=True)
-        self._negation = re.compile("|".join(map(re.escape, cues))) if cues and negatable else None
+        # Cues are regexes so a KB can say when a cue character is not a negation (别 in 特别).
+        cues = sorted({c for c in negation_cues if c}) if negatable else []
+        self._negations = [compile_pattern(c) for c in cues]
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -87,11 +88,11 @@ class PatternSet:
 
     def _cancelled(self, text: str, start: int, end: int) -> bool:
         clause_start, clause_end = clause_bounds(text, start)
-        if self._negation is not None:
-            window_start = max(clause_start, start - NEGATION_WINDOW - 4)
-            before = text[window_start:start]
-            for cue in self._negation.finditer(before):
-                if len(before) - cue.end() < NEGATION_WINDOW:
+        window_start = max(clause_start, start - NEGATION_WINDOW - 4)
+        for negation in self._negations:
+            # Searching inside the full text lets a cue's look-behind see words before the window.
+            for cue in negation.finditer(text, window_start, start):
+                if start - cue.end() < NEGATION_WINDOW:
                     return True
         clause = text[clause_start:clause_end]
         return any(exc.search(clause) for exc in self.exceptions)

@@ -76,3 +76,22 @@ def test_bad_regex_is_reported_with_its_position() -> None:
 )
 def test_mask_text(raw: str, masked: str) -> None:
     assert mask_text(raw) == masked
+
+
+REGEX_CUES = ["不(?![管论仅但错])", "不能", "无(?!论)", "(?<![特类区])别(?![人])"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("你别加我微信", False),
+        ("职业类别要加微信", True),  # 别 inside 类别 is no negation
+        ("特别加微信", True),
+        ("无论如何加微信", True),
+        ("我不能保证加微信", False),  # the longest cue ending nearest the hit decides
+        ("不管怎样加微信", True),
+    ],
+)
+def test_negation_cues_are_regexes(text: str, hit: bool) -> None:
+    patterns = PatternSet([r"加.{0,2}微信"], [], REGEX_CUES)
+    assert bool(patterns.find(normalize(text))) is hit
