@@ -99,6 +99,7 @@ class ComplianceGuard:
     def reset(self) -> None:
         self.cursor = EventCursor()
         self.raised: dict[str, dict[str, Match]] = {}  # utterance id -> rule id -> first hit
+        self._last_partial: dict[str, tuple[Utterance, str]] = {}
         self.disclosed: set[str] = set()
         self.in_play: set[str] = set()
         self.refused = False
@@ -110,7 +111,13 @@ class ComplianceGuard:
         return [notice] if notice else []
 
     def finish(self, session: SessionView) -> list[Event]:
-        return []
+        """A call that ends mid-utterance never sends that final: what was heard stands."""
+        events: list[Event] = []
+        for uid, raised in self.raised.items():
+            utterance, text = self._last_partial[uid]
+            events += [self._violation(utterance, text, r, m, "confirmed") for r, m in raised.items()]
+        self.raised.clear()
+        return events
 
     def feed(self, utterance: Utterance, session: SessionView) -> list[Event]:
         triggers = self._read_log(session)
@@ -152,12 +159,14 @@ class ComplianceGuard:
         raised = self.raised.setdefault(utterance.id, {})
         events: list[Event] = []
         if not utterance.final:
+            self._last_partial[utterance.id] = (utterance, text)
             for rule_id, match in found.items():
                 if rule_id not in raised:
                     raised[rule_id] = match
                     events.append(self._violation(utterance, text, rule_id, match, "raised"))
             return events
         self.raised.pop(utterance.id, None)
+        self._last_partial.pop(utterance.id, None)
         for rule_id, match in raised.items():
             if rule_id not in found:
                 events.append(self._violation(utterance, text, rule_id, match, "withdrawn"))

@@ -54,6 +54,12 @@ def test_partial_withdrawn_when_final_negates(call):
     assert [v.status for v in of_type(final, "violation")] == ["withdrawn"]
 
 
+def test_raised_on_partial_confirmed_when_call_ends_before_final(call):
+    call.say("advisor", "这个产品是保本", final=False, uid="a1")
+    ended = call.session.finish()
+    assert [(v.type, v.status) for v in ended] == [("violation", "confirmed")]
+
+
 def test_pressure_only_after_clear_refusal(call):
     before = call.say("advisor", "您看今天就帮您投保好吗")
     call.say("customer", "我真的不需要，你别再打了")
