@@ -47,7 +47,7 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
         notices.append(NoticeEvent(
             t_ms=0, code="dense_matching_off",
             message=f"embedding model {embedder.model_id} cannot read this KB's language; "
-            "matching is lexical only (install a model for it: copilot models install)",
+            "matching is lexical only (install a model that reads it: copilot models --help)",
         ))
         embedder = None
     if embedder is not None:

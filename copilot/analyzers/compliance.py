@@ -259,7 +259,12 @@ class ComplianceGuard:
     def _call_window_notice(self, session: SessionView) -> NoticeEvent | None:
         window = parse_window(self.config.call_window)
         if window is None:
-            return None
+            return NoticeEvent(
+                t_ms=0,
+                code="call_window_unreadable",
+                message=f"setting call_window={self.config.call_window!r} is not HH:MM-HH:MM; "
+                "the outbound call window is not checked (fix it in settings.toml or COPILOT_CALL_WINDOW)",
+            )
         start, end = window
         local = session.started_at.astimezone().time()
         inside = start <= local < end if start <= end else (local >= start or local < end)

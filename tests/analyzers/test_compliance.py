@@ -106,3 +106,8 @@ def test_call_window_notice(new_call, hour, window, notice):
     call = new_call(started_at=started, settings=Settings(call_window=window))
     codes = [e.code for e in call.start_events if e.type == "notice"]
     assert (codes == ["outside_call_window"]) is notice
+
+
+def test_unreadable_call_window_is_a_notice(new_call):
+    call = new_call(settings=Settings(call_window="nine to nine"))
+    assert [e.code for e in call.start_events if e.type == "notice"] == ["call_window_unreadable"]
