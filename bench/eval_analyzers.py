@@ -37,6 +37,8 @@ from copilot.text import normalize
 from copilot.utterance import Utterance
 
 KINDS = ("violations", "disclosures", "signals")
+CALL_KINDS = KINDS
+TABLE_KINDS = (*KINDS, "stages")
 TARGETS = {"violations P": 0.90, "violations R": 0.85, "signals F1": 0.85, "stage accuracy": 0.85}
 REPO = Path(__file__).resolve().parent.parent
 
@@ -122,6 +124,27 @@ class KeywordBaseline:
         self.signals = [(s.id, PatternSet(s.patterns)) for s in kb.signals if s.patterns]
         self.fillers = tuple(kb.meta.filler_words)
 
+        self.steps = [
+            (stage.id, PatternSet(step.patterns))
+            for stage in kb.sop.stages for step in stage.steps if step.patterns
+        ]
+        self.first_stage = kb.sop.stages[0].id if kb.sop.stages else None
+
+    def call(self, utterances: list[Utterance]) -> tuple[dict[str, str | None], dict[str, set[str]]]:
+        """Stage = the stage of the last advisor step pattern seen; categories over the call."""
+        stage, stages = self.first_stage, {}
+        found: dict[str, set[str]] = {k: set() for k in KINDS}
+        for utt in utterances:
+            if not utt.final:
+                continue
+            text = normalize(utt.text, self.fillers)
+            if utt.speaker == "advisor":
+                stage = next((st for st, ps in self.steps if ps.find(text)), stage)
+            stages[utt.id] = stage
+            for kind, got in self.utterance({"speaker": utt.speaker, "text": utt.text}).items():
+                found[kind] |= got
+        return stages, found
+
     def utterance(self, row: dict) -> dict[str, set[str]]:
         text = normalize(row["text"], self.fillers)
         found: dict[str, set[str]] = {k: set() for k in KINDS}
@@ -188,20 +211,27 @@ def run_call(predictor: Predictor, utterances: list[Utterance]):
     return per_utt, session.finish(), session.events
 
 
-def score_call(predictor, name, utterances, expect, scores: Scores) -> dict:
-    per_utt, _, all_events = run_call(predictor, utterances)
+def score_stages(expect: dict, got: dict[str, str | None], scores: Scores) -> tuple[int, int]:
+    """Per labelled utterance: the stage the call is in after it (also P/R/F1 per stage)."""
     stages = expect.get("stages") or {}
     right = total = 0
-    for utt, stage, events in per_utt:
-        want = stages.get(utt.id) if isinstance(stages, dict) else None
-        if want:
+    for uid, want in (stages.items() if isinstance(stages, dict) else []):
+        if uid in got:
             total += 1
-            right += want == stage
+            right += want == got[uid]
+            scores.add("stages", {want}, {got[uid]} if got[uid] else set())
+    return right, total
+
+
+def score_call(predictor, name, utterances, expect, scores: Scores) -> dict:
+    per_utt, _, all_events = run_call(predictor, utterances)
+    right, total = score_stages(expect, {u.id: st for u, st, _ in per_utt}, scores)
+    for utt, _, events in per_utt:
         if utt.speaker == "customer" and any(e.type == "violation" for e in events):
             scores.customer_violations += 1
     want_missing = set(expect.get("missing_disclosures") or [])
     got_missing = {m for e in all_events if e.type == "missing_disclosure" for m in e.missing}
-    for kind in KINDS:
+    for kind in CALL_KINDS:
         if kind in expect:
             got = categories(all_events)[kind]
             scores.add(kind, set(expect[kind] or []), got)
@@ -215,11 +245,20 @@ def score_call(predictor, name, utterances, expect, scores: Scores) -> dict:
     }
 
 
+def score_call_baseline(baseline: KeywordBaseline, utterances, expect, scores: Scores) -> dict:
+    stages, found = baseline.call(utterances)
+    right, total = score_stages(expect, stages, scores)
+    for kind in CALL_KINDS:
+        if kind in expect:
+            scores.add(kind, set(expect[kind] or []), found[kind])
+    return {"stage_right": right, "stage_total": total}
+
+
 # ---------------------------------------------------------------- printing
 def print_table(title: str, scores: Scores, baseline: Scores | None) -> None:
     print(f"\n{title}")
     print(f"  {'kind':<12} {'category':<28} {'n':>4}  {'P':>5} {'R':>5} {'F1':>5}   {'kw P':>5} {'kw R':>5} {'kw F1':>5}")
-    for kind in KINDS:
+    for kind in TABLE_KINDS:
         rows = [*scores.categories(kind), None]
         for category in rows:
             p, r, f, n = scores.prf(kind, category)
@@ -259,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         print_errors(rows, predictor)
     call_results = [score_call(predictor, name, utts, expect, ours) for name, utts, expect in calls]
+    for (_, utts, expect), result in zip(calls, call_results, strict=True):
+        base = score_call_baseline(baseline, utts, expect, kw)
+        result["kw_right"], result["kw_total"] = base["stage_right"], base["stage_total"]
     if args.stages:
         print_stages(predictor, calls)
     print_table("Per category (utterances + whole calls) — analyzers vs keyword baseline (kw)", ours, kw)
@@ -271,11 +313,12 @@ def print_calls(results: list[dict]) -> None:
     if not results:
         return
     print("\nCalls")
-    print(f"  {'call':<28} {'stage acc':>10} {'missing disclosures (want → got)':<50}")
+    print(f"  {'call':<28} {'stage acc':>9} {'kw':>5}   missing disclosures (want → got)")
     for r in results:
         acc = r["stage_right"] / r["stage_total"] if r["stage_total"] else float("nan")
+        kw = r["kw_right"] / r["kw_total"] if r.get("kw_total") else float("nan")
         mark = "ok" if r["missing_ok"] else "WRONG"
-        print(f"  {r['call']:<28} {acc:10.2f}   {mark:<5} {r['missing_want']} → {r['missing_got']}")
+        print(f"  {r['call']:<28} {acc:9.2f} {kw:5.2f}   {mark:<5} {r['missing_want']} → {r['missing_got']}")
 
 
 def print_summary(ours: Scores, kw: Scores, calls: list[dict]) -> None:
@@ -284,6 +327,8 @@ def print_summary(ours: Scores, kw: Scores, calls: list[dict]) -> None:
     right = sum(r["stage_right"] for r in calls)
     total = sum(r["stage_total"] for r in calls)
     stage_acc = right / total if total else float("nan")
+    kw_right = sum(r.get("kw_right", 0) for r in calls)
+    kw_acc = kw_right / total if total else float("nan")
     missing = sum(r["missing_ok"] for r in calls)
     kvp, kvr, _, _ = kw.prf("violations")
     _, _, ksf, _ = kw.prf("signals")
@@ -291,9 +336,9 @@ def print_summary(ours: Scores, kw: Scores, calls: list[dict]) -> None:
     print(f"  violations precision          {vp:6.2f}   ≥{TARGETS['violations P']:.2f}    {kvp:6.2f}")
     print(f"  violations recall             {vr:6.2f}   ≥{TARGETS['violations R']:.2f}    {kvr:6.2f}")
     print(f"  signals F1                    {sf:6.2f}   ≥{TARGETS['signals F1']:.2f}    {ksf:6.2f}")
-    print(f"  stage accuracy                {stage_acc:6.2f}   ≥{TARGETS['stage accuracy']:.2f}")
+    print(f"  stage accuracy                {stage_acc:6.2f}   ≥{TARGETS['stage accuracy']:.2f}    {kw_acc:6.2f}")
     print(f"  missing disclosures right     {missing}/{len(calls)} calls")
-    print(f"  violations on customer speech {ours.customer_violations:6d}   =0")
+    print(f"  violations on customer speech {ours.customer_violations:6d}   =0       {kw.customer_violations:6d}")
 
 
 def print_stages(predictor: Predictor, calls) -> None:
