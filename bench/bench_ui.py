@@ -32,10 +32,10 @@ class LagProbe:
     """A repeating timer whose lateness is the time the event loop was busy elsewhere."""
 
     def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QCoreApplication, QTimer
 
         self.samples: list[float] = []
-        self.timer = QTimer()
+        self.timer = QTimer(QCoreApplication.instance())  # owned by Qt: gone with the app
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
         self._last = 0.0

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPainter, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -39,8 +39,12 @@ class Line:
     flagged: bool = False
 
 
-class TranscriptModel(QAbstractListModel):
-    """Lines in time order; `upsert` replaces a partial by id, oldest lines drop past the cap."""
+class TranscriptModel(QStandardItemModel):
+    """Lines in time order; `upsert` replaces a partial by id, oldest lines drop past the cap.
+
+    A QStandardItemModel keeps the data on the C++ side: Qt asks a model for many roles on every
+    paint, and none of those questions has to cross into Python.
+    """
 
     def __init__(self, max_lines: int = MAX_LINES, parent=None) -> None:
         super().__init__(parent)
@@ -48,26 +52,18 @@ class TranscriptModel(QAbstractListModel):
         self.lines: list[Line] = []
         self._flagged: set[str] = set()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self.lines[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return line.text
-        if role == LineRole:
-            return line
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{label(line.speaker)} {clock(line.start_ms)}"
-        return None
-
     def row_of(self, utterance_id: str) -> int:
         for row in range(len(self.lines) - 1, max(-1, len(self.lines) - 50), -1):
             if self.lines[row].utterance_id == utterance_id:
                 return row
         return -1
+
+    def _refresh(self, row: int) -> None:
+        line = self.lines[row]
+        item = self.item(row)
+        item.setText(line.text)
+        item.setToolTip(f"{label(line.speaker)} {clock(line.start_ms)}")
+        item.setData(line, LineRole)
 
     def upsert(self, event: UtteranceEvent) -> None:
         uid = event.utterance_id or ""
@@ -75,21 +71,21 @@ class TranscriptModel(QAbstractListModel):
         if row >= 0:
             line = self.lines[row]
             line.text, line.final, line.start_ms = event.text, event.final, event.start_ms
-            index = self.index(row)
-            self.dataChanged.emit(index, index)
+            self._refresh(row)
             return
         if not event.text.strip():
             return
         line = Line(uid, event.speaker, event.start_ms, event.text, event.final)
         line.flagged = uid in self._flagged
-        self.beginInsertRows(QModelIndex(), len(self.lines), len(self.lines))
+        item = QStandardItem()
+        item.setEditable(False)
         self.lines.append(line)
-        self.endInsertRows()
+        self.appendRow(item)
+        self._refresh(len(self.lines) - 1)
         overflow = len(self.lines) - self.max_lines
         if overflow > 0:
-            self.beginRemoveRows(QModelIndex(), 0, overflow - 1)
             del self.lines[:overflow]
-            self.endRemoveRows()
+            self.removeRows(0, overflow)
 
     def flag(self, utterance_id: str, on: bool = True) -> None:
         """Mark the line a violation was found in (or clear it when the violation is withdrawn)."""
@@ -97,13 +93,12 @@ class TranscriptModel(QAbstractListModel):
         row = self.row_of(utterance_id)
         if row >= 0:
             self.lines[row].flagged = on
-            self.dataChanged.emit(self.index(row), self.index(row))
+            self._refresh(row)
 
     def clear(self) -> None:
-        self.beginResetModel()
         self.lines.clear()
         self._flagged.clear()
-        self.endResetModel()
+        self.removeRows(0, self.rowCount())
 
 
 class BubbleDelegate(QStyledItemDelegate):

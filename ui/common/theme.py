@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -78,8 +79,8 @@ notifier: ThemeNotifier | None = None
 
 def theme_notifier() -> ThemeNotifier:
     global notifier
-    if notifier is None:
-        notifier = ThemeNotifier()
+    if notifier is None or not shiboken6.isValid(notifier):
+        notifier = ThemeNotifier(QApplication.instance())  # owned by the app, deleted with it
     return notifier
 
 
