@@ -1,8 +1,10 @@
 """One speaker's recogniser: a small synchronous wrapper over vosk with no threads inside.
 
 Feed 16-bit mono PCM chunk by chunk; each call returns the utterances that chunk produced (a new
-partial when the text changed, or the final that closes an utterance). Word times are put on the
-session clock by adding the session time at which this speaker's audio started. Partials share
+partial when the text changed, or the final that closes an utterance). Partials carry no word
+times: asking vosk for them holds the partial text back until words can be aligned (about a
+second later), so a partial's span is approximate and the final's words are exact. Times are put on
+the session clock by adding the session time at which this speaker's audio started. Partials share
 the id of the final that replaces them. vosk separates Chinese characters with spaces; those are
 removed so analyzers see ordinary Chinese text.
 """
@@ -21,6 +23,7 @@ from copilot.errors import CopilotError
 from copilot.utterance import Speaker, Utterance, Word
 
 SAMPLE_RATE = 16000
+PARTIAL_LEAD_MS = 1000
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -73,6 +76,8 @@ class Recognizer:
         self.offset_ms = offset_ms
         self._last_partial = ""
         self._partial_sent = False
+        self._last_end = self.offset_ms
+        self._partial_start: int | None = None
 
     @property
     def current_id(self) -> str:
@@ -88,7 +93,7 @@ class Recognizer:
 
         recognizer = vosk.KaldiRecognizer(self._model, self.sample_rate)
         recognizer.SetWords(True)
-        recognizer.SetPartialWords(True)
+        recognizer.SetPartialWords(False)  # see the module docstring: partial words cost latency
         return recognizer
 
     def reset(self, offset_ms: int | None = None) -> None:
@@ -102,6 +107,8 @@ class Recognizer:
             self.offset_ms = offset_ms
         self._last_partial = ""
         self._partial_sent = False
+        self._last_end = self.offset_ms
+        self._partial_start = None
 
     def accept_audio(self, pcm: bytes | np.ndarray) -> list[Utterance]:
         """Feed a chunk; return the final it closed, or the new partial if the text changed."""
@@ -118,9 +125,17 @@ class Recognizer:
         return [partial]
 
     def partial(self) -> Utterance | None:
-        """The utterance in progress, or None while nothing has been recognised."""
-        result = json.loads(self._vosk.PartialResult())
-        return self._utterance(result.get("partial_result") or [], result.get("partial", ""), False)
+        """The utterance in progress, or None while nothing has been recognised.
+
+        Its start is estimated: vosk shows a word a few hundred ms after it began, so the
+        estimate is a second before the first partial, but never before the previous final.
+        """
+        text = normalize_cjk(json.loads(self._vosk.PartialResult()).get("partial", ""))
+        if not text:
+            return None
+        if self._partial_start is None:
+            self._partial_start = max(self._last_end, self.fed_ms - PARTIAL_LEAD_MS)
+        return Utterance(self.current_id, self.speaker, self._partial_start, self.fed_ms, text, False)
 
     def finish(self) -> Utterance | None:
         """Flush the audio in progress into a final (end of the stream or of the call)."""
@@ -134,8 +149,10 @@ class Recognizer:
             utt = Utterance(self.current_id, self.speaker, end, end, "", True)
         self._last_partial = ""
         self._partial_sent = False
+        self._partial_start = None
         if utt is not None:
             self._count += 1
+            self._last_end = utt.end_ms
         return utt
 
     def _utterance(self, raw_words: list[dict], text: str, final: bool) -> Utterance | None:
