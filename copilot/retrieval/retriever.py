@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class Retriever:
     notice: str = ""
     stats: BuildStats = field(default_factory=BuildStats)
     _query_vectors: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # UI and analyzer threads
 
     @classmethod
     def for_kb(cls, kb: KnowledgeBase, embedder: Embedder | None = None,
@@ -200,7 +202,8 @@ class Retriever:
     def query_vector(self, text: str) -> np.ndarray:
         """The query's embedding; recent ones are kept (analyzers search one utterance several ways)."""
         assert self.embedder is not None
-        vector = self._query_vectors.get(text)
+        with self._lock:
+            vector = self._query_vectors.get(text)
         if vector is None:
             vector = self.embedder.encode([text])[0]
             self._remember(text, vector)
@@ -210,17 +213,19 @@ class Retriever:
         """Embed many queries in one batch (much faster than one by one), e.g. before an eval."""
         if self.embedder is None:
             return
-        todo = [t for t in dict.fromkeys(texts) if t not in self._query_vectors]
+        with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._query_vectors]
         for start in range(0, len(todo), QUERY_CACHE // 2):
             chunk = todo[start : start + QUERY_CACHE // 2]
             for text, vector in zip(chunk, self.embedder.encode(chunk), strict=True):
                 self._remember(text, vector)
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
-        self._query_vectors[text] = vector
-        self._query_vectors.move_to_end(text)
-        while len(self._query_vectors) > QUERY_CACHE:
-            self._query_vectors.popitem(last=False)
+        with self._lock:
+            self._query_vectors[text] = vector
+            self._query_vectors.move_to_end(text)
+            while len(self._query_vectors) > QUERY_CACHE:
+                self._query_vectors.popitem(last=False)
 
 
 def _top(scores: np.ndarray, n: int, minimum: float) -> list[tuple[str, float]]:
