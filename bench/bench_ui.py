@@ -16,13 +16,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
 
 import numpy as np
 
 SPEED = 4.0
 TICK_MS = 10
-IDLE_S = 2.0
+IDLE_S = 3.0
 TARGET_LAG_P99_MS = 50.0
 TARGET_EVENT_P95_MS = 100.0
 TARGET_STARTUP_S = 2.0
@@ -106,6 +107,7 @@ def main() -> None:
     t_import = time.perf_counter()
     from copilot.settings import load_settings
     from ui.advisor.app import AdvisorApp, application
+    from ui.bridge import wait_background
 
     app = application()
     advisor = AdvisorApp(load_settings(), demo=True, speed=SPEED, store=False)
@@ -115,8 +117,13 @@ def main() -> None:
     startup = time.perf_counter() - t_import
     wait(app, lambda: advisor.kb_ready and advisor.utterances is not None, 120)
     kb_ready = time.perf_counter() - t_import
-    # the demo starts by itself; stop it so the idle baseline is idle
+    # the demo starts by itself; stop it (and let loaders finish) so the baseline is idle
     advisor.controller.discard_call()
+    engine_idle = threading.Event()
+    advisor.controller.engine.submit(engine_idle.set)
+    wait(app, engine_idle.is_set, 120)
+    wait_background(60)
+    wait(app, lambda: False, 0.5)
 
     probe = LagProbe()
     probe.start()
