@@ -64,14 +64,18 @@ class Alert:
         )
 
     @classmethod
-    def of_missing(cls, e: MissingDisclosureEvent, hints: dict[str, str]) -> Alert:
+    def of_missing(
+        cls, e: MissingDisclosureEvent, hints: dict[str, str], reasons: dict[str, str] | None = None
+    ) -> Alert:
+        """`hints` and `reasons` per category come from the KB's disclosure rules."""
         first = next((hints[c] for c in e.missing if hints.get(c)), "")
+        why = "；".join(r for r in ((reasons or {}).get(c, "") for c in e.missing) if r)
         return cls(
             key=f"m:{e.trigger}:{','.join(e.missing)}",
             kind="missing",
             severity="block",
             t_ms=e.t_ms,
-            reason=e.message,
+            reason=why or e.message,
             suggestion=first,
             missing=tuple(e.missing),
         )
@@ -203,9 +207,8 @@ class WarningList(QListWidget):
         self.clear()
         for a in self.alerts:
             if a.kind == "missing":
-                text = f"[{clock(a.t_ms)}] {self.tr('Missing')}: " + "、".join(
-                    label(c) for c in a.missing
-                )
+                names = "、".join(label(c) for c in a.missing)
+                text = f"[{clock(a.t_ms)}] " + self.tr("Missing: %1").replace("%1", names)
             else:
                 text = f"[{clock(a.t_ms)}] {label(a.severity)} · {label(a.category)}"
                 if a.matched:

@@ -37,6 +37,7 @@ class Disclosure:
     hint: str = ""  # the KB's suggested wording
     reason: str = ""
     before_stage: str = ""
+    applies_to: tuple[str, ...] = ()  # product families or types; empty: every call
     done: bool = False
     missing: bool = False  # the engine reported it missing at a trigger (closing, agreement)
 
@@ -62,6 +63,8 @@ class NavigatorState:
             return False
         if item.missing:
             return True
+        if item.applies_to:
+            return False  # depends on the product: only the engine's missing report counts
         current = self.stage_index(self.current)
         if current < 0 or not self.stages:
             return False
@@ -81,7 +84,8 @@ def state_from_kb(kb) -> NavigatorState:
     for rule in getattr(kb, "rules", []):
         if rule.kind == "disclosure" and rule.category not in state.disclosures:
             state.disclosures[rule.category] = Disclosure(
-                rule.category, rule.suggestion, rule.reason, rule.before_stage
+                rule.category, rule.suggestion, rule.reason, rule.before_stage,
+                tuple(rule.applies_to),
             )
     return state
 
@@ -257,11 +261,15 @@ class ProcessNavigator(QWidget):
         for category, item in self.state.disclosures.items():
             risk = self.state.at_risk(item)
             mark = "☑" if item.done else ("⚠" if risk else "☐")
-            row = QListWidgetItem(f"{mark} {label(category)}")
+            text = f"{mark} {label(category)}"
+            if item.applies_to:
+                text += " " + self.tr("(%1 only)").replace("%1", "/".join(label(a) for a in item.applies_to))
+            row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, category)
-            tip = [t for t in (item.reason, item.hint and self.tr("Say: %1").replace("%1", item.hint)) if t]
+            say = item.hint and self.tr("Say: %1").replace("%1", item.hint)
+            tip = [t for t in (item.reason, say) if t]
             row.setToolTip("\n".join(tip))
-            key = "ok" if item.done else ("block" if risk else "text")
+            key = "ok" if item.done else ("block" if risk else "muted" if item.applies_to else "text")
             row.setForeground(QBrush(color(key)))
             if risk:
                 row.setBackground(QBrush(color("block_bg")))

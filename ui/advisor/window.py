@@ -226,7 +226,9 @@ class AdvisorWindow(QMainWindow):
 
     def _apply_alerts(self, events: list) -> None:
         changed = False
-        hints = {c: d.hint for c, d in self.navigator.state.disclosures.items()}
+        disclosures = self.navigator.state.disclosures
+        hints = {c: d.hint for c, d in disclosures.items()}
+        reasons = {c: d.reason for c, d in disclosures.items()}
         for event in events:
             if isinstance(event, ViolationEvent):
                 self.banner.add(Alert.of_violation(event))
@@ -234,7 +236,7 @@ class AdvisorWindow(QMainWindow):
                     self.transcript.flag(event.utterance_id, event.status != "withdrawn")
                 changed = True
             elif isinstance(event, MissingDisclosureEvent):
-                self.banner.add(Alert.of_missing(event, hints))
+                self.banner.add(Alert.of_missing(event, hints, reasons))
                 changed = True
         if changed:
             self.banner.render()

@@ -64,6 +64,10 @@ _LABELS: dict[str, str] = {
     "not_interested": QT_TRANSLATE_NOOP("Labels", "Not interested"),
     "refused": QT_TRANSLATE_NOOP("Labels", "Refused"),
     "hung_up": QT_TRANSLATE_NOOP("Labels", "Hung up"),
+    # product families (disclosures that apply to some products only)
+    "health": QT_TRANSLATE_NOOP("Labels", "health products"),
+    "savings": QT_TRANSLATE_NOOP("Labels", "savings products"),
+    "protection": QT_TRANSLATE_NOOP("Labels", "protection products"),
     # severities and speakers
     "block": QT_TRANSLATE_NOOP("Labels", "Serious"),
     "warn": QT_TRANSLATE_NOOP("Labels", "Warning"),

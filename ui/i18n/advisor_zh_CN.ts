@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdvisorApp</name>
@@ -311,6 +310,18 @@
         <translation>客户挂断</translation>
     </message>
     <message>
+        <source>health products</source>
+        <translation>健康险</translation>
+    </message>
+    <message>
+        <source>savings products</source>
+        <translation>储蓄型产品</translation>
+    </message>
+    <message>
+        <source>protection products</source>
+        <translation>保障型产品</translation>
+    </message>
+    <message>
         <source>Serious</source>
         <translation>严重</translation>
     </message>
@@ -375,6 +386,10 @@
     <message>
         <source>Required step</source>
         <translation>必做步骤</translation>
+    </message>
+    <message>
+        <source>(%1 only)</source>
+        <translation>（仅%1）</translation>
     </message>
     <message>
         <source>Say: %1</source>
@@ -608,9 +623,14 @@
     <name>TranscriptView</name>
     <message numerus="yes">
         <source>↓ %n new line(s) — End to follow</source>
-        <translation>
-            <numerusform>↓ %n 条新内容 — 按 End 跟随</numerusform>
-        </translation>
+        <translation><numerusform>↓ %n 条新内容 — 按 End 跟随</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>WarningList</name>
+    <message>
+        <source>Missing: %1</source>
+        <translation>未告知：%1</translation>
     </message>
 </context>
 <context>
