@@ -24,6 +24,8 @@ from copilot.utterance import Speaker, Utterance, Word
 
 SAMPLE_RATE = 16000
 PARTIAL_LEAD_MS = 1000
+ENDPOINT_MS = 500  # quiet after speech that closes an utterance (vosk's own rules wait 1-2 s)
+QUIET_FLOOR = 100.0  # int16 RMS (-50 dBFS): below this a block is quiet whatever the noise
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -65,6 +67,7 @@ class Recognizer:
         sample_rate: int = SAMPLE_RATE,
         offset_ms: int = 0,
         id_prefix: str | None = None,
+        endpoint_ms: int | None = ENDPOINT_MS,
     ) -> None:
         self.speaker = speaker
         self.sample_rate = sample_rate
@@ -78,6 +81,9 @@ class Recognizer:
         self._partial_sent = False
         self._last_end = self.offset_ms
         self._partial_start: int | None = None
+        self.endpoint_ms = endpoint_ms
+        self._noise = QUIET_FLOOR
+        self._quiet_samples = 0
 
     @property
     def current_id(self) -> str:
@@ -114,8 +120,12 @@ class Recognizer:
         """Feed a chunk; return the final it closed, or the new partial if the text changed."""
         data = pcm.astype(np.int16, copy=False).tobytes() if isinstance(pcm, np.ndarray) else pcm
         self._fed_samples += len(data) // 2
+        self._track_quiet(data)
         if self._vosk.AcceptWaveform(data):
             final = self._final(json.loads(self._vosk.Result()))
+            return [final] if final else []
+        if self._ended_speaking():
+            final = self.finish()
             return [final] if final else []
         partial = self.partial()
         if partial is None or partial.text == self._last_partial:
@@ -123,6 +133,26 @@ class Recognizer:
         self._last_partial = partial.text
         self._partial_sent = True
         return [partial]
+
+    def _track_quiet(self, data: bytes) -> None:
+        """Follow the line's noise floor and how long it has been near it."""
+        samples = np.frombuffer(data, dtype=np.int16).astype(np.float32)
+        if not len(samples):
+            return
+        rms = float(np.sqrt(np.mean(samples * samples)))
+        # the floor drops at once to a quieter block and creeps up (x2 in ~3.5 s of 100 ms blocks)
+        self._noise = rms if rms < self._noise else self._noise * (1 + 0.02 * len(samples) / 1600)
+        if rms < max(3 * self._noise, QUIET_FLOOR):
+            self._quiet_samples += len(samples)
+        else:
+            self._quiet_samples = 0
+
+    def _ended_speaking(self) -> bool:
+        """Words are pending and the line has been quiet for `endpoint_ms`: close the utterance
+        now rather than wait for vosk's endpoint rules."""
+        if self.endpoint_ms is None or self._partial_start is None:
+            return False
+        return self._quiet_samples * 1000 >= self.endpoint_ms * self.sample_rate
 
     def partial(self) -> Utterance | None:
         """The utterance in progress, or None while nothing has been recognised.

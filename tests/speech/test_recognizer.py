@@ -88,3 +88,18 @@ def test_silence_gives_nothing(ko_model):
     recognizer = Recognizer(ko_model, "advisor")
     assert run(recognizer, np.zeros(16000 * 2, np.int16)) == []
     assert recognizer.partial() is None
+
+
+def test_final_comes_half_a_second_after_speech_ends(ko_model, call16k):
+    """Our endpoint closes the utterance after 500 ms of quiet; vosk's own rules wait longer."""
+    audio = speech_only(call16k.customer, call16k.customer_span, 16000)
+    closed_at = {}
+    for endpoint in (500, None):
+        recognizer = Recognizer(ko_model, "customer", endpoint_ms=endpoint)
+        for i in range(0, len(audio), CHUNK):
+            finals = [u for u in recognizer.accept_audio(audio[i : i + CHUNK]) if u.final]
+            if finals:
+                closed_at[endpoint] = recognizer.fed_ms - finals[0].end_ms
+                break
+    assert 500 <= closed_at[500] <= 800
+    assert closed_at.get(None, 10**6) > closed_at[500]
