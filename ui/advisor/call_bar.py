@@ -4,6 +4,8 @@ live level meter, model status (loading, ready, missing with how to install), an
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +21,14 @@ from ui.common.labels import label
 from ui.common.widgets import ElidedLabel, LevelMeter
 
 LOADING, READY, MISSING, ERROR = "loading", "ready", "missing", "error"
+
+
+def meter_level(rms: float, floor_db: float = -60.0) -> float:
+    """Map an RMS amplitude to 0..1 on a dB scale, as level meters do (speech sits mid-scale)."""
+    if rms <= 0:
+        return 0.0
+    db = 20 * math.log10(min(rms, 1.0))
+    return max(0.0, min(1.0, (db - floor_db) / -floor_db))
 
 
 class ModelStatus(ElidedLabel):
@@ -119,8 +129,9 @@ class CallBar(QFrame):
         self.devices[side].setText(f"{label(side)}: {name}")
 
     def set_levels(self, advisor: float, customer: float) -> None:
-        self.meters["advisor"].set_level(advisor)
-        self.meters["customer"].set_level(customer)
+        """Input RMS (0..1 full scale) per side, shown on a -60..0 dBFS scale."""
+        self.meters["advisor"].set_level(meter_level(advisor))
+        self.meters["customer"].set_level(meter_level(customer))
 
     def set_session(self, session_id: str) -> None:
         self.session.setText(f"# {session_id}" if session_id else "")

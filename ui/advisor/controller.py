@@ -49,6 +49,7 @@ class CallController(QObject):
         self.session: Session | None = None  # written and used on the engine thread only
         self.job: ReplayJob | None = None
         self.live: Any = None
+        self.store_sink: Any = None
         self.source = ""
         self.state = IDLE
         self.failed = False
@@ -129,7 +130,7 @@ class CallController(QObject):
             except Exception:
                 self.live = None
                 raise
-            self._add_store(session, replay_events=True)
+            self.live.run_in_session(lambda s: self._add_store(s, replay_events=True))
             self._set_state_later(RUNNING)
 
         self.engine.submit(run)
@@ -149,7 +150,7 @@ class CallController(QObject):
             self.engine.interrupt("stop")
         live = self.live
         if live is not None:
-            self.engine.submit(live.stop)
+            self.engine.submit(lambda: self._stop_live(live))
             self.live = None
         if self.state in (STARTING, RUNNING):
             self._set_state(ENDED)
@@ -157,10 +158,7 @@ class CallController(QObject):
     def record_outcome(self, outcome: str, callback_at: datetime | None, notes: str) -> None:
         """Store how the call ended, then finish the session (its sinks close after this)."""
 
-        def run() -> None:
-            session = self.session
-            if session is None or session.finished:
-                return
+        def record(session: Session) -> None:
             session.record(
                 OutcomeEvent(
                     t_ms=session.now_ms(),
@@ -169,21 +167,22 @@ class CallController(QObject):
                     notes=notes,
                 )
             )
-            session.finish()
+
+        def run() -> None:
+            self._in_session(record)
+            self._finish_current()
 
         self.engine.submit(run)
 
     def record_profile(self, field: str, value: str) -> None:
         """A profile field the advisor typed: recorded as a manual profile event."""
 
-        def run() -> None:
-            session = self.session
-            if session is not None and not session.finished:
-                session.record(
-                    ProfileEvent(t_ms=session.now_ms(), field=field, value=value, source="manual")
-                )
+        def record(session: Session) -> None:
+            session.record(
+                ProfileEvent(t_ms=session.now_ms(), field=field, value=value, source="manual")
+            )
 
-        self.engine.submit(run)
+        self.engine.submit(lambda: self._in_session(record))
 
     def finish_call(self) -> None:
         """Finish the session without an outcome (the advisor dismissed the dialog)."""
@@ -201,6 +200,25 @@ class CallController(QObject):
         return self.engine.shutdown(timeout)
 
     # engine thread
+    def _stop_live(self, live) -> None:
+        """Stop capture (the last finals reach the session) and file the recordings."""
+        live.stop()
+        store = self.store_sink
+        if store is not None and hasattr(store, "add_audio"):
+            for speaker, path in live.recordings.items():
+                store.add_audio(speaker, path, live.recording_offset_ms)
+
+    def _in_session(self, action) -> None:
+        """Run `action(session)` where the session may be touched: on the live call's session
+        thread while it captures, else here on the engine thread."""
+        session, live = self.session, self.live
+        if session is None or session.finished:
+            return
+        if live is not None and live.running:
+            live.run_in_session(action)
+        else:
+            action(session)
+
     def _finish_current(self) -> None:
         session, self.session = self.session, None
         if session is not None and not session.finished:
@@ -208,6 +226,7 @@ class CallController(QObject):
 
     def _open(self, info: SessionInfo, bridge: EventBridge, store: bool = True) -> Session:
         self._finish_current()
+        self.store_sink = None
         session = self._build_session(info, [bridge])
         if store:
             self._add_store(session)
@@ -224,6 +243,7 @@ class CallController(QObject):
             for event in list(session.events):
                 sink.on_event(event)
         session.add_sink(sink)
+        self.store_sink = sink
 
     def _build_session(self, info: SessionInfo, sinks: list) -> Session:
         from copilot.pipeline import open_session
