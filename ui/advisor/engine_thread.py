@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from copilot.errors import CopilotError
 from copilot.session import Session
 from copilot.sources.transcript import replay
 from copilot.utterance import Utterance
@@ -97,6 +98,10 @@ class EngineThread:
             return
         try:
             command()  # type: ignore[operator]
+        except CopilotError as exc:  # a user-facing condition (no device...): no traceback
+            log.warning("%s", exc)
+            if self._on_error is not None:
+                self._on_error(exc)
         except Exception as exc:
             log.exception("engine command failed")
             if self._on_error is not None:
