@@ -76,6 +76,17 @@ def load_calls(folder: Path) -> list[tuple[str, list[Utterance], dict]]:
     return calls
 
 
+def labelled_categories(rows, calls) -> dict[str, set[str]]:
+    used: dict[str, set[str]] = {k: set() for k in KINDS}
+    for row in rows:
+        for kind in KINDS:
+            used[kind] |= labels(row, kind)
+    for _, _, expect in calls:
+        for kind in KINDS:
+            used[kind] |= set(expect.get(kind) or [])
+    return {"signals": used["signals"]}
+
+
 # ---------------------------------------------------------------- running
 class Predictor:
     """Runs the real analyzers (fresh session per labelled item)."""
@@ -104,8 +115,12 @@ def _utt(uid: str, speaker: str, text: str, n: int) -> Utterance:
     return Utterance(uid, speaker, n * 4000, n * 4000 + 3000, text)  # type: ignore[arg-type]
 
 
+LABELLED: dict[str, set[str]] = {}  # categories the labels use, per kind; others are not scored
+
+
 def categories(events) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {k: set() for k in KINDS}
+
     for e in events:
         if e.type == "violation" and e.status == "confirmed":
             found["violations"].add(e.category)
@@ -165,6 +180,8 @@ class Scores:
         self.customer_violations = 0
 
     def add(self, kind: str, expected: set[str], got: set[str]) -> None:
+        if kind in LABELLED:  # a category no label uses (e.g. a KB's own signal) is not scored
+            got = got & LABELLED[kind]
         for c in expected & got:
             self.tp[kind, c] += 1
         for c in got - expected:
@@ -284,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_utterances(data / "utterances.jsonl")
     calls = load_calls(data / "calls")
     config = load_config(kb, Settings())
+    LABELLED.update(labelled_categories(rows, calls))
+    unscored = sorted({s.id for s in kb.signals} - LABELLED.get("signals", set()))
     if args.calibrate is not None:
         from bench.calibrate_analyzers import calibrate
 
@@ -292,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     predictor = Predictor(kb, config)
     baseline = KeywordBaseline(kb)
     print(f"KB {kb.meta.id} {kb.meta.version}: {len(kb.rules)} rules, {len(kb.signals)} signals; "
-          f"{len(rows)} labelled utterances, {len(calls)} labelled calls")
+          f"{len(rows)} labelled utterances, {len(calls)} labelled calls"
+          + (f"; not labelled, not scored: {', '.join(unscored)}" if unscored else ""))
     ours = score_utterances(rows, predictor.utterance)
     kw = score_utterances(rows, baseline.utterance)
     if args.errors:
