@@ -69,7 +69,8 @@ class AdvisorApp(QObject):
         self.actions = WindowActions(self.window, self._handlers(), demo)
         on_top = str(view.value("view/on_top", settings.always_on_top)).lower() == "true"
         self.set_on_top(on_top)
-        self.startup = Startup(settings, self.window.call_bar, self)
+        bar = self.window.call_bar
+        self.startup = Startup(settings, bar, self)
         self.startup.kb_loaded.connect(self._kb_loaded)
         self.startup.kb_failed.connect(self._kb_failed)
         self.window.retranslated.connect(self._retranslate)
@@ -85,7 +86,18 @@ class AdvisorApp(QObject):
             self.window.call_bar.set_devices(
                 settings.advisor_device or stereo, settings.customer_device or stereo
             )
+        for status in (bar.kb_status, bar.asr_status, bar.embed_status):
+            status.clicked.connect(lambda s=status: self.explain_status(s))
         self.window.retranslate()
+
+    def explain_status(self, status) -> None:
+        """A click on a model status: what it means and, when missing, how to install it."""
+        box = QMessageBox(self.window)
+        box.setWindowTitle(self.tr("Models"))
+        box.setText(status.text())
+        box.setInformativeText(status.toolTip())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
 
     def _handlers(self) -> dict:
         w = self.window

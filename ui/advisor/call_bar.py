@@ -32,13 +32,21 @@ def meter_level(rms: float, floor_db: float = -60.0) -> float:
 
 
 class ModelStatus(ElidedLabel):
-    """One component's state; the tooltip says how to fix a missing one."""
+    """One component's state; the tooltip (and a click) says how to fix a missing one."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ModelStatus")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.state = LOADING
         self.detail = ""
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def set_state(self, state: str, text: str, detail: str = "") -> None:
         self.state = state

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -191,6 +192,11 @@ class TranscriptView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
+        self.placeholder = QLabel(self.list)
+        self.placeholder.setObjectName("Muted")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder_text = ""
         self.jump = QToolButton(self.list)
         self.jump.setObjectName("JumpLatest")
         self.jump.hide()
@@ -206,7 +212,18 @@ class TranscriptView(QWidget):
         self.list.viewport().update()
     def retranslate(self) -> None:
         self._update_jump()
+        self._update_placeholder()
         self.list.viewport().update()
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty transcript says (how to start a call, what is loading)."""
+        self.placeholder_text = text
+        self._update_placeholder()
+
+    def _update_placeholder(self) -> None:
+        self.placeholder.setText(self.placeholder_text)
+        self.placeholder.setVisible(bool(self.placeholder_text) and not self.model.lines)
+        self.placeholder.setGeometry(self.list.rect().adjusted(20, 20, -20, -20))
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -245,6 +262,7 @@ class TranscriptView(QWidget):
         else:
             self._unseen += max(0, len(self.model.lines) - before) or len(events)
         self._update_jump()
+        self._update_placeholder()
 
     def flag(self, utterance_id: str, on: bool = True) -> None:
         self.model.flag(utterance_id, on)
@@ -258,6 +276,7 @@ class TranscriptView(QWidget):
     def clear(self) -> None:
         self.model.clear()
         self.jump_to_latest()
+        self._update_placeholder()
 
     def _update_jump(self) -> None:
         if self.follow:

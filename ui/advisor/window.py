@@ -187,6 +187,11 @@ class AdvisorWindow(QMainWindow):
             title += " · " + self.tr("DEMO REPLAY")
         self.setWindowTitle(title)
         self.transcript_title.setText(self.tr("Live transcript"))
+        self.transcript.set_placeholder(
+            self.tr("The demo call starts as soon as the knowledge base is loaded…")
+            if self.demo
+            else self.tr("Press F9 to start a call. What both sides say appears here.")
+        )
         self.tabs.setTabText(0, self.tr("Customer profile"))
         self._refresh_warnings()
         self.retranslated.emit()

@@ -7,6 +7,10 @@
         <translation>回放</translation>
     </message>
     <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
         <source>Outcome saved with the session.</source>
         <translation>通话结果已随会话保存。</translation>
     </message>
@@ -32,6 +36,14 @@
     <message>
         <source>Live transcript</source>
         <translation>实时转写</translation>
+    </message>
+    <message>
+        <source>The demo call starts as soon as the knowledge base is loaded…</source>
+        <translation>知识库加载完成后即开始演示通话…</translation>
+    </message>
+    <message>
+        <source>Press F9 to start a call. What both sides say appears here.</source>
+        <translation>按 F9 开始通话，双方的对话会显示在这里。</translation>
     </message>
     <message>
         <source>Customer profile</source>
