@@ -204,6 +204,7 @@ class TranscriptView(QWidget):
         self.follow = True
         self._unseen = 0
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.list.verticalScrollBar().rangeChanged.connect(self._range_changed)
         theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
@@ -237,6 +238,11 @@ class TranscriptView(QWidget):
     def _at_bottom(self) -> bool:
         bar = self.list.verticalScrollBar()
         return bar.value() >= bar.maximum() - 4
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        """Rows re-wrapped (resize, a longer final): stay at the newest line while following."""
+        if self.follow:
+            self.list.verticalScrollBar().setValue(maximum)
 
     def _scrolled(self, _value: int) -> None:
         at_bottom = self._at_bottom()
