@@ -99,21 +99,25 @@ class SopTracker:
         target = self._next_stage(evidence)
         if target is None and self.stage is None and self.order:
             target = self.order[0]
-        if target is not None and target != self.stage:
+        moving = target is not None and target != self.stage
+        stage_after = target if moving else self.stage
+        new_steps = [
+            s for s in self._ordered(matches)
+            if s not in self.done and self._credible(matches[s], s, stage_after)
+        ]
+        self.done.update(new_steps)  # before the hints, so they point past what was just said
+        if moving:
             events.append(self._stage_event(utterance, target))
-        for step_id in self._ordered(matches):
-            if step_id not in self.done and self._credible(matches[step_id], step_id):
-                self.done.add(step_id)
-                events.append(self._step_event(utterance, step_id, matches[step_id].score))
+        events += [self._step_event(utterance, s, matches[s].score) for s in new_steps]
         return events
 
-    def _credible(self, match: Match, step_id: str) -> bool:
+    def _credible(self, match: Match, step_id: str, stage: str | None) -> bool:
         """A step said in so many words (pattern) counts anywhere; one that only resembles its
         examples counts near where the call is (the next stage at most), since a sentence that
         merely reads like a far-off step is more often a different step."""
-        if match.via == "pattern" or self.stage is None:
+        if match.via == "pattern" or stage is None:
             return True
-        distance = self.order.index(self.steps[step_id][0]) - self.order.index(self.stage)
+        distance = self.order.index(self.steps[step_id][0]) - self.order.index(stage)
         return -1 <= distance <= 1
 
     def _ordered(self, matches: dict[str, Match]) -> list[str]:
