@@ -71,6 +71,8 @@ class Advisor:
         if utterance.speaker != "customer":
             return []
         found = self.signals.match(text, final=True)
+        strict = self.config.vocabulary.pattern_only_signals
+        found = {k: m for k, m in found.items() if m.via == "pattern" or k not in strict}
         events: list[Event] = [self._signal_event(utterance, m) for m in found.values()]
         events += self._suggestions(utterance, text, found)
         events += self._facts(utterance, text)

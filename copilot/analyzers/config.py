@@ -18,7 +18,7 @@ import yaml
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     # Similarity to example sentences (cosine of char n-gram TF-IDF, 0..1) that counts as a match.
-    lexical_signal: float = 0.6
+    lexical_signal: float = 0.7
     lexical_step: float = 0.45
     lexical_disclosure: float = 0.55
     lexical_violation: float = 0.62
@@ -64,6 +64,9 @@ class Vocabulary:
     refusal_signal: str = "customer_refusal"
     agreement_signal: str = "customer_agreement"
     pressure_category: str = "pressure_tactics"
+    # Signals with consequences (agreement ends the disclosure window) count only when said in
+    # so many words: a pattern hit, never similarity alone ("好，那就如实写" is not agreement).
+    pattern_only_signals: tuple[str, ...] = ("customer_agreement",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def inline_kb(root: Path) -> KnowledgeBase:
         Signal(id="objection_think_about_it", label="再考虑",
                patterns=["(再|要)(考虑|想想)"], examples=["我回头再琢磨琢磨"]),
         Signal(id="customer_agreement", label="同意购买",
-               patterns=["(那就|好的?).{0,4}(买|办|投保)吧"], examples=["行，那就给我办一份吧"]),
+               patterns=["(那就|好的?).{0,4}(买|办|投保).{0,3}吧"], examples=["行，那就给我办一份吧"]),
     ]
     scripts = [
         Script(id="sc_price", title="嫌贵", stage="objection_handling", handles=["objection_price"],
