@@ -85,3 +85,13 @@ def test_demo_call_end_to_end(demo_analyzers, demo_call_path):
     assert len(missing) == 1 and "cooling_off_period" in missing[0].missing
     speakers = {e.utterance_id: e.speaker for e in session.events if e.type == "utterance"}
     assert all(speakers[v.utterance_id] == "advisor" for v in violations)
+
+
+@pytest.mark.parametrize(
+    ("text", "agrees"),
+    [("行，那就先给我自己买一份吧", True), ("那就这么定了", True), ("好，那就如实写", False),
+     ("我再考虑考虑再买", False), ("这个能买吗？", False)],
+)
+def test_agreement_needs_explicit_words(demo_analyzers, text, agrees):
+    events = say(session_with(demo_analyzers), [("customer", text)])
+    assert ("customer_agreement" in {e.signal for e in events if e.type == "signal"}) is agrees
