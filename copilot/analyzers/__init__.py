@@ -21,6 +21,7 @@ from copilot.analyzers.items import ItemFinder
 from copilot.analyzers.matcher import QueryCache
 from copilot.analyzers.profile import ProfileExtractor, load_profile_spec
 from copilot.analyzers.sop_tracker import SopTracker, step_matcher
+from copilot.errors import CopilotError
 from copilot.events import Event, NoticeEvent
 
 __all__ = [
@@ -50,14 +51,17 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
             "matching is lexical only (install a model that reads it: copilot models --help)",
         ))
         embedder = None
+    retriever = None
     if embedder is not None:
+        retriever = _dense_retriever(kb, embedder, notices)
         embedder = QueryCache(embedder)
     normalize = kb_normalizer(kb)
+    t = config.thresholds
     return [
         StartupNotices(notices),
         Advisor(
             kb, config, signal_matcher(kb, config, normalize, embedder),
-            ItemFinder(kb.items(), normalize, config.thresholds.tag_boost), normalize,
+            ItemFinder(kb.items(), normalize, t.tag_boost, retriever, t.dense_item), normalize,
         ),
         SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
@@ -79,6 +83,20 @@ class StartupNotices:
 
     def finish(self, session) -> list[Event]:
         return []
+
+
+def _dense_retriever(kb, embedder, notices: list[Event]):
+    """copilot.retrieval's index over the KB's items (vectors cached on disk across sessions)."""
+    try:
+        from copilot.retrieval import Retriever
+
+        return Retriever.for_kb(kb, embedder=embedder)
+    except (ImportError, CopilotError, OSError) as exc:
+        notices.append(NoticeEvent(
+            t_ms=0, code="dense_items_off",
+            message=f"dense search over scripts and facts is off ({exc}); suggestions are lexical",
+        ))
+        return None
 
 
 def _readable(embedder, kb, config: AnalyzerConfig) -> bool:

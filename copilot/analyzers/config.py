@@ -30,11 +30,14 @@ class Thresholds:
     model_violation: float = 0.5
     model_disclosure: float = 1.01
     model_signal: float = 0.6
-    # Dense (embedding) similarity thresholds; used on finals only, when a model is installed.
-    dense_signal: float = 0.8
-    dense_step: float = 0.78
-    dense_disclosure: float = 0.8
-    dense_violation: float = 0.85
+    # Dense (embedding) cosine thresholds; finals only, with a model that reads the KB. Set for
+    # all-MiniLM-L6-v2 on English paraphrases (0.45-0.6 typical, unrelated < 0.2); no Chinese
+    # model exists here to calibrate on, so recalibrate (--calibrate) once one is installed.
+    dense_signal: float = 0.6
+    dense_step: float = 0.6
+    dense_disclosure: float = 0.65
+    dense_violation: float = 0.7
+    dense_item: float = 0.5  # cosine at which a script or fact joins the suggestions/facts
     # Suggestions and facts.
     suggestion_min: float = 0.5  # a script with no signal detected must resemble this much
     suggestion_also_min: float = 0.25  # a second or third script for a signal must resemble this

@@ -26,9 +26,14 @@ class ItemFinder:
     """`tag_boost` is added to an item's score when the text names one of its tags (犹豫期,
     免赔额...): a customer naming a feature is asking about it, however short the question."""
 
-    def __init__(self, items, normalize, tag_boost: float = 0.0) -> None:
+    def __init__(self, items, normalize, tag_boost: float = 0.0, dense=None, dense_min: float = 1.01) -> None:
         self.items = list(items)
         self.tag_boost = tag_boost
+        # copilot.retrieval's Retriever with a dense index: meaning-level matches join the
+        # lexical ones when their cosine reaches `dense_min` (models that read the KB only).
+        self.dense = dense if dense is not None and getattr(dense, "has_dense", False) else None
+        self.dense_min = dense_min
+        self._position = {item.id: i for i, item in enumerate(self.items)}
         self._tagged: dict[str, list[int]] = {}
         for i, item in enumerate(self.items):
             for tag in {normalize(t) for t in item.tags}:
@@ -80,5 +85,13 @@ class ItemFinder:
             none = np.zeros(len(self.items), dtype=bool)
             keep &= np.logical_or.reduce([self._handles.get(h, none) for h in handles])
         scores = np.where(keep & (scores >= min_score), scores, -1.0)
+        if self.dense is not None:
+            self._add_dense(text, k, kind, handles, keep, scores)
         top = np.argsort(-scores)[: k * 4]
         return [ItemHit(self.items[i], float(scores[i])) for i in top if scores[i] >= 0][:k]
+
+    def _add_dense(self, text, k, kind, handles, keep: np.ndarray, scores: np.ndarray) -> None:
+        for hit in self.dense.search(text, k=k * 4, mode="dense", kind=kind, handles=list(handles) or None):
+            i = self._position.get(hit.id)
+            if i is not None and keep[i] and hit.score >= self.dense_min:
+                scores[i] = max(scores[i], hit.score)

@@ -36,3 +36,31 @@ def test_dense_switched_off_with_notice_on_chinese_kb(minilm, kb):
     session = Session(analyzers=build_analyzers(kb, None, embedder=minilm))
     codes = [e.code for e in session.start() if e.type == "notice"]
     assert "dense_matching_off" in codes
+
+
+def english_kb(root):
+    from copilot.kb import KnowledgeBase
+    from copilot.kb.model import KbMeta, Script, Sop, SopStage, SopStep
+
+    sop = Sop(id="s", name="s", stages=[SopStage(id="opening", label="Opening", steps=[
+        SopStep(id="greet", label="Greet", examples=["Hello, am I speaking with Mr Smith?"])])])
+    scripts = [
+        Script(id="sc_price", title="Price", stage="objection_handling", text="It costs less than a coffee a day.",
+               examples=["It is too expensive for me", "I cannot afford the premium"]),
+        Script(id="sc_claims", title="Claims", stage="product_introduction",
+               text="You report a claim by phone and we pay within ten working days.",
+               examples=["How do I make a claim?"]),
+    ]
+    meta = KbMeta(id="en", name="en", language="en", version="1", default_sop="s")
+    return KnowledgeBase(root=root, meta=meta, scripts=scripts, sops=[sop])
+
+
+def test_dense_suggestions_on_an_english_kb(minilm, tmp_path):
+    from copilot.session import Session
+    from copilot.utterance import Utterance
+
+    session = Session(analyzers=build_analyzers(english_kb(tmp_path), None, embedder=minilm))
+    session.start()
+    utt = Utterance("u1", "customer", 0, 2000, "honestly that price is way beyond my budget")
+    suggestions = [e for e in session.feed(utt) if e.type == "suggestion"]
+    assert [s.item_id for s in suggestions] == ["sc_price"]
