@@ -3,6 +3,7 @@ analyzers and store, rendered in real widgets."""
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -66,34 +67,39 @@ def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
     qtbot.waitUntil(lambda: app.controller.state == "running" and w.banner.isVisible(),
                     timeout=240000)
     app.controller.bridge.flush()
-    w.activateWindow()  # shortcuts are window-wide: the window must be the active one
-    qtbot.wait(20)
-    if QApplication.activeWindow() is not w:  # offscreen may drop the request under load
-        QApplication.setActiveWindow(w)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
 
     first = w.banner.shown
-    qtbot.keyClick(w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, w, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert first.acknowledged and w.banner.shown is not first
 
     QApplication.clipboard().clear()
-    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == w.suggestions.cards[0].text
 
     second = w.suggestions.cards[1].item_id
-    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, w, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert w.suggestions.cards[0].item_id == second and w.suggestions.cards[0].pinned
 
     before = app.theme
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(w, Qt.Key.Key_D, shift_ctrl)
+    press(qtbot, w, Qt.Key.Key_D, shift_ctrl)
     assert app.theme != before
 
-    qtbot.keyClick(w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    press(qtbot, w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert app.controller.job.speed == 4.0 and w.demo_bar.speed_buttons[4.0].isChecked()
 
+    w.transcript.list.verticalScrollBar().setValue(0)  # reading back pauses auto-scroll
+    assert not w.transcript.follow
+    press(qtbot, w, Qt.Key.Key_End)
+    assert w.transcript.follow
+
+    press(qtbot, w, Qt.Key.Key_L, shift_ctrl)
+    qtbot.waitUntil(lambda: w.navigator.title.text() == "Call process", timeout=3000)
+    press(qtbot, w, Qt.Key.Key_L, shift_ctrl)
+    qtbot.waitUntil(lambda: w.navigator.title.text() == "通话流程", timeout=3000)
+
     assert w.call_bar.button.text() == "结束通话 (F9)"
-    qtbot.keyClick(w, Qt.Key.Key_F9)  # ends the call and asks for the outcome
+    press(qtbot, w, Qt.Key.Key_F9)  # ends the call and asks for the outcome
     qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
     assert w.call_bar.button.text() == "开始通话 (F9)"
     when = datetime(2026, 11, 25, 19, 30)
@@ -105,6 +111,21 @@ def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
     assert outcome.outcome == "callback"
     assert outcome.callback_at == "2026-11-25T19:30"
     assert outcome.notes == "周三晚上再聊，准备重疾险对比"
+
+
+def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press on the window as the advisor would make it: the window is the active one
+    (shortcuts are window-wide). Offscreen Qt sometimes drops activation requests, hence the
+    direct fallback."""
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        qtbot.wait(20)
+    if QApplication.activeWindow() is not window:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    qtbot.keyClick(window, key, modifiers)
 
 
 def _stored_outcome(session_id):
@@ -176,3 +197,20 @@ def test_starting_a_live_call_without_a_sound_card_shows_why(make_app, qtbot):
     assert app.window.call_bar.button.text() == "开始通话 (F9)"
     with SessionStore.for_settings(load_settings()) as store:
         assert store.list_sessions() == []
+
+
+def test_restart_replays_the_demo_as_a_new_session(make_app, run_to_end, qtbot, short_call):
+    app = make_app(store=False)
+    run_to_end(app)
+    w = app.window
+    first = app.controller.info.session_id
+    count = len(w.transcript.model.lines)
+    w.activateWindow()
+    app.restart()
+    assert app.controller.info.session_id != first
+    assert not w.transcript.model.lines and not w.banner.isVisible()  # a clean slate
+    assert w.call_bar.session.full_text().endswith(app.controller.info.session_id)
+    qtbot.waitUntil(lambda: app.controller.job is not None and app.controller.job.done
+                    and app.controller.info.session_id != first, timeout=240000)
+    app.controller.bridge.flush()
+    assert len(w.transcript.model.lines) == count
