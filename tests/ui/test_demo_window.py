@@ -102,6 +102,10 @@ def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
     press(qtbot, w, Qt.Key.Key_F9)  # ends the call and asks for the outcome
     qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
     assert w.call_bar.button.text() == "开始通话 (F9)"
+    app.dialog.reject()  # not now: the session waits for the outcome
+    assert not app.controller.session.finished
+    press(qtbot, w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.dialog.isVisible(), timeout=5000)
     when = datetime(2026, 11, 25, 19, 30)
     app.dialog.choose("callback", when, "周三晚上再聊，准备重疾险对比")
     app.dialog.accept()

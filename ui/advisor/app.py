@@ -60,6 +60,7 @@ class AdvisorApp(QObject):
         self.notices: list[str] = []
         self.kb_ready = False
         self.dialog: OutcomeDialog | None = None
+        self.outcome_recorded = False
         self.controller = CallController(settings, store=store)
         self.window = AdvisorWindow(self.controller, demo=demo, speed=speed or 1.0)
         self.app = application()
@@ -177,12 +178,13 @@ class AdvisorApp(QObject):
     def end_and_record(self) -> None:
         if self.controller.active:
             self.controller.stop()  # the state change opens the dialog
-        elif self.controller.session is not None or self.controller.state == "ended":
+        elif self.controller.state == "ended" and not self.outcome_recorded:
             self.open_outcome()
 
     def open_outcome(self) -> None:
         if self.dialog is not None and self.dialog.isVisible():
             return
+        self.outcome_recorded = False
         session_id = self.controller.info.session_id if self.controller.info else ""
         self.dialog = OutcomeDialog(self.window, session_id)
         self.dialog.finished.connect(self._outcome_finished)
@@ -196,8 +198,11 @@ class AdvisorApp(QObject):
         if chosen is not None:
             self.controller.record_outcome(chosen.outcome, chosen.callback_at, chosen.notes)
             self.window.statusBar().showMessage(self.tr("Outcome saved with the session."), 6000)
-        else:
-            self.controller.finish_call()
+            self.outcome_recorded = True
+        else:  # the session stays open until the next call or quitting: Ctrl+E records it later
+            self.window.statusBar().showMessage(
+                self.tr("Outcome not recorded yet: Ctrl+E records it."), 10000
+            )
 
     def _close_dialog(self) -> None:
         if self.dialog is not None and self.dialog.isVisible():

@@ -184,10 +184,6 @@ class CallController(QObject):
 
         self.engine.submit(lambda: self._in_session(record))
 
-    def finish_call(self) -> None:
-        """Finish the session without an outcome (the advisor dismissed the dialog)."""
-        self.engine.submit(self._finish_current)
-
     def discard_call(self) -> None:
         """Stop and finish whatever call is running (restart, quit)."""
         self.stop()

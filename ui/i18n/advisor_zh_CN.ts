@@ -15,6 +15,10 @@
         <translation>通话结果已随会话保存。</translation>
     </message>
     <message>
+        <source>Outcome not recorded yet: Ctrl+E records it.</source>
+        <translation>尚未记录通话结果：按 Ctrl+E 记录。</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
