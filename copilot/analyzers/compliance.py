@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import time
 
 from copilot.analyzers.config import AnalyzerConfig
-from copilot.analyzers.context import EventCursor, ProductSpotter
+from copilot.analyzers.context import EventCursor, ProductSpotter, kb_stages
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
 from copilot.events import (
     DisclosureEvent,
@@ -48,7 +48,7 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
         ]
 
     # Advisor sentences that break no rule: SOP step examples, disclosures, script clauses.
-    compliant = [e for stage in kb.sop.stages for step in stage.steps for e in step.examples]
+    compliant = [e for stage in kb_stages(kb) for step in stage.steps for e in step.examples]
     compliant += [e for r in kb.rules if r.kind == "disclosure" for e in r.examples]
     compliant += [c for s in kb.scripts for c in clauses(s.text) if len(c) >= 6]
     violations = ExampleMatcher(
@@ -63,14 +63,14 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
         [e for r in kb.rules if r.kind == "violation" for e in r.examples],
     )
     push_examples = [
-        e for stage in kb.sop.stages if stage.id in v.push_stages for step in stage.steps
+        e for stage in kb_stages(kb) if stage.id in v.push_stages for step in stage.steps
         for e in step.examples
     ]
     push_examples += [
         c for s in kb.scripts if s.stage in v.push_stages for c in clauses(s.text) if len(c) >= 6
     ]
     push_patterns = tuple(
-        p for stage in kb.sop.stages if stage.id in v.push_stages for step in stage.steps
+        p for stage in kb_stages(kb) if stage.id in v.push_stages for step in stage.steps
         for p in step.patterns
     )
     push = ExampleMatcher(
@@ -88,7 +88,7 @@ class ComplianceGuard:
         self.rules = {r.id: r for r in kb.rules}
         self.products = {p.id: p for p in kb.products}
         self.spotter = ProductSpotter(kb.products, normalize)
-        self.stage_order = [s.id for s in kb.sop.stages]
+        self.stage_order = [s.id for s in kb_stages(kb)]
         vocab = config.vocabulary
         self.pressure_rule = next(
             (r for r in kb.rules if r.kind == "violation" and r.category == vocab.pressure_category),

@@ -53,3 +53,14 @@ def kb_normalizer(kb) -> Callable[[str], str]:
 
     fillers = tuple(kb.meta.filler_words)
     return lambda text: normalize(text, fillers)
+
+
+def kb_sop(kb):
+    """The KB's primary SOP, or an empty one: a KB without an SOP still gets the other checks."""
+    from copilot.kb.model import Sop
+
+    return kb.sop or Sop(id="none", name="no SOP", stages=[])
+
+
+def kb_stages(kb) -> list:
+    return kb_sop(kb).stages

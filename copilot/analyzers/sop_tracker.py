@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from copilot.analyzers.config import AnalyzerConfig
-from copilot.analyzers.context import EventCursor
+from copilot.analyzers.context import EventCursor, kb_sop
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
 from copilot.events import Event, SignalEvent, StageEvent, StepDoneEvent
 from copilot.session import SessionView
@@ -33,7 +33,7 @@ def step_targets(sop) -> list[Target]:
 def step_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> ExampleMatcher:
     t = config.thresholds
     cutoffs = Cutoffs(t.lexical_step, t.dense_step, t.negative_margin)
-    return ExampleMatcher(step_targets(kb.sop), cutoffs, normalize, kb.meta.negation_cues, embedder)
+    return ExampleMatcher(step_targets(kb_sop(kb)), cutoffs, normalize, kb.meta.negation_cues, embedder)
 
 
 def signal_stages(kb, order: list[str], config: AnalyzerConfig) -> dict[str, str]:
@@ -58,7 +58,7 @@ class SopTracker:
     """Stage, step_done and next-step hints from advisor speech."""
 
     def __init__(self, kb, config: AnalyzerConfig, matcher: ExampleMatcher, normalize) -> None:
-        self.sop = kb.sop
+        self.sop = kb_sop(kb)
         self.config = config
         self.matcher = matcher
         self.normalize = normalize

@@ -49,3 +49,12 @@ def test_step_done_once(call):
 def test_customer_speech_is_not_step_evidence(call):
     call.say("advisor", "您好，我是嘉和人寿的客户经理小王")
     assert of_type(call.say("customer", "那我现在帮您把保单办了吧"), "stage") == []
+
+
+def test_kb_without_sop_rules_or_signals_runs_quietly(new_call, tmp_path):
+    from copilot.kb import KnowledgeBase
+    from copilot.kb.model import KbMeta
+
+    empty = KnowledgeBase(root=tmp_path / "none", meta=KbMeta(id="x", name="x", language="zh", version="1"))
+    call = new_call(knowledge=empty)
+    assert call.say("customer", "太贵了") == [] and call.say("advisor", "这个保本的") == []
