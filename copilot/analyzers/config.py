@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from copilot.errors import InputError
+
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
@@ -97,7 +99,13 @@ def _kb_file(kb: Any) -> dict:
     path = Path(root) / "analyzers.yaml"
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, None, f"not valid YAML ({exc})", "fix the file or remove it") from exc
+    if not isinstance(data, dict):
+        raise InputError(path, None, "must be a mapping", "see knowledge/FORMAT.md")
+    return data
 
 
 def _override(obj: Any, values: dict) -> Any:

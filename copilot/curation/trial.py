@@ -23,7 +23,6 @@ TRIAL_START = datetime(2026, 1, 5, 10, 0).astimezone()  # a Monday morning, insi
 _TEMPLATES: list[tuple[object, str, list, dict]] = []  # (kb, key, analyzers, memo), newest first
 _TEMPLATES_LOCK = threading.Lock()
 KEEP_TEMPLATES = 2
-SIDE_FILES = ("analyzers.yaml", "profile.yaml")  # read by the analyzers, not in the content hash
 
 
 @dataclass
@@ -82,17 +81,11 @@ def fresh_analyzers(kb, settings: Settings) -> list:
 
 
 def template_key(kb, settings: Settings) -> str:
-    """Same KB content, same side files, same settings: the same analyzers (wherever the folder)."""
-    import hashlib
-    from pathlib import Path
-
-    side = b"".join(
-        (Path(kb.root) / name).read_bytes() for name in SIDE_FILES if (Path(kb.root) / name).is_file()
-    )
+    """Same KB content (side files included in its hash), same settings: the same analyzers."""
     if not kb.content_hash:
         return f"id:{id(kb)}"
     config = settings.model_dump_json(exclude={"kb_dir"})
-    return f"{kb.content_hash}:{hashlib.sha1(side).hexdigest()}:{config}"
+    return f"{kb.content_hash}:{config}"
 
 
 def group_by_utterance(utterances: list[Utterance], events: list[Event]) -> Trial:

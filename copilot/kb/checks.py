@@ -79,7 +79,13 @@ def check_sops(content: KbContent, log: ProblemLog) -> None:
 
 def check_meta(content: KbContent, log: ProblemLog) -> None:
     meta = content.meta
-    if meta is None or not meta.default_sop:
+    if meta is None:
+        return
+    for problem in check_patterns(meta.negation_cues):
+        log.error(content.root / "kb.yaml", content.line(meta, "negation_cues"),
+                  f"negation cue {problem.index + 1} {problem.pattern!r} is not a valid regex",
+                  "fix it or quote it as plain text")
+    if not meta.default_sop:
         return
     ids = {sop.id for sop in content.sops}
     if content.sops and meta.default_sop not in ids:

@@ -24,6 +24,15 @@ def _read_and_check(path: str | Path) -> tuple[KbContent, ProblemLog]:
     return content, log
 
 
+# Files the analyzers read beside the content (profile cues, thresholds): they change what the
+# copilot says, so they belong in the content hash recorded with every session.
+SIDE_FILES = ("profile.yaml", "analyzers.yaml")
+
+
+def _side_files(root: Path) -> list[Path]:
+    return [root / name for name in SIDE_FILES if (root / name).is_file()]
+
+
 def validate_kb(path: str | Path) -> list[Problem]:
     """Every problem (errors and warnings) of the KB at `path`, sorted by file and line."""
     problems = _read_and_check(path)[1].problems
@@ -45,6 +54,6 @@ def load_kb(path: str | Path) -> KnowledgeBase:
         rules=content.rules,
         signals=content.signals,
         bulk=content.bulk,
-        content_hash=hash_files(root, content.files),
+        content_hash=hash_files(root, [*content.files, *_side_files(root)]),
         warnings=log.warnings,
     )

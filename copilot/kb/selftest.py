@@ -10,13 +10,13 @@ from copilot.kb.checks import has_bad_regex
 from copilot.kb.model import Rule, Signal
 from copilot.kb.problems import ProblemLog
 from copilot.kb.reader import KbContent
-from copilot.patterns import PatternSet
+from copilot.patterns import PatternSet, check_patterns
 from copilot.text import normalize
 
 
 def check_examples(content: KbContent, log: ProblemLog) -> None:
     meta = content.meta
-    cues = tuple(meta.negation_cues) if meta else ()
+    cues = tuple(meta.negation_cues) if meta and not check_patterns(meta.negation_cues) else ()
     fillers = tuple(meta.filler_words) if meta else ()
     for owner in (*content.rules, *content.signals):
         _check_owner(content, owner, cues, fillers, log)
