@@ -98,6 +98,13 @@ def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
     press(qtbot, w, Qt.Key.Key_L, shift_ctrl)
     qtbot.waitUntil(lambda: w.navigator.title.text() == "通话流程", timeout=3000)
 
+    # a hand-corrected profile field goes to the session as a manual profile event
+    row = list(w.profile.fields).index("city")
+    w.profile.table.item(row, 1).setText("宁波")
+    qtbot.waitUntil(lambda: any(
+        getattr(e, "source", "") == "manual" for e in list(app.controller.session.events)),
+        timeout=5000)
+
     assert w.call_bar.button.text() == "结束通话 (F9)"
     press(qtbot, w, Qt.Key.Key_F9)  # ends the call and asks for the outcome
     qtbot.waitUntil(lambda: app.dialog is not None and app.dialog.isVisible(), timeout=5000)
@@ -115,6 +122,8 @@ def test_shortcuts_then_the_outcome_is_stored(make_app, qtbot, short_call):
     assert outcome.outcome == "callback"
     assert outcome.callback_at == "2026-11-25T19:30"
     assert outcome.notes == "周三晚上再聊，准备重疾险对比"
+    with SessionStore.for_settings(load_settings()) as store:
+        assert store.load(session_id).profile()["city"] == "宁波"
 
 
 def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
