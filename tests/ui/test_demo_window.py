@@ -227,3 +227,16 @@ def test_restart_replays_the_demo_as_a_new_session(make_app, run_to_end, qtbot, 
                     and app.controller.info.session_id != first, timeout=240000)
     app.controller.bridge.flush()
     assert len(w.transcript.model.lines) == count
+
+
+def test_a_broken_knowledge_base_is_reported_in_the_window(make_app, qtbot, tmp_path):
+    broken = tmp_path / "kb"
+    broken.mkdir()
+    (broken / "kb.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    app = make_app(kb_dir=broken, store=False)
+    app.show()
+    w = app.window
+    qtbot.waitUntil(lambda: w.error_strip.isVisible(), timeout=60000)
+    assert "kb.yaml" in w.error_text.text()
+    assert w.call_bar.kb_status.state == "error"
+    assert app.controller.info is None  # the demo did not start on a broken KB

@@ -20,6 +20,7 @@ from copilot.settings import Settings
 from copilot.utterance import Utterance
 from ui.advisor.engine_thread import EngineThread, ReplayJob
 from ui.bridge import EventBridge, LevelRelay
+from ui.common.errors import error_text
 
 IDLE, STARTING, RUNNING, ENDED = "idle", "starting", "running", "ended"
 
@@ -269,5 +270,4 @@ class CallController(QObject):
 
 
 def _message(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
+    return error_text(exc)

@@ -14,6 +14,7 @@ from copilot.settings import Settings
 from ui.advisor.call_bar import ERROR, LOADING, MISSING, READY, CallBar
 from ui.advisor.controller import module_available
 from ui.bridge import run_in_background
+from ui.common.errors import error_text
 
 ASR_INSTALL = "copilot models install SOURCE  (a vosk model folder, .zip or URL)"
 EMBED_INSTALL = "copilot models install-embedding SOURCE  (e.g. a bge-small-zh-v1.5 folder)"
@@ -96,7 +97,7 @@ class Startup(QObject):
         self.kb_loaded.emit(kb)
 
     def _kb_error(self, exc: BaseException) -> None:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        message = error_text(exc)
         self._set("kb", Status(ERROR, detail=message))
         self.kb_failed.emit(message)
 

@@ -259,7 +259,7 @@ class AdvisorWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.error_text.setText("⚠ " + message)
         self.error_strip.show()
-        self.statusBar().showMessage(message, 15000)
+        self.statusBar().showMessage(message.splitlines()[0] if message else "", 15000)
 
     # call control
     def toggle_call(self) -> None:
