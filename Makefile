@@ -22,7 +22,6 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
 
 eval: setup
 	$(BIN)/python -m bench.eval_analyzers
