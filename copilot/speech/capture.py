@@ -109,7 +109,13 @@ class DeviceCapture:
             if block is None:
                 break
             last_audio = time.monotonic()
-            self._dispatch(block)
+            try:
+                self._dispatch(block)
+            except Exception as exc:  # disk full, a meter that raised: say so, keep what we have
+                self.failed = True
+                self._report("error", "capture_failed", f"capture from '{self.device.name}' "
+                             f"stopped ({type(exc).__name__}: {exc}); the call so far is kept")
+                return
             self._report_overflows(final=False)
         self._flush()
         self._report_overflows(final=True)

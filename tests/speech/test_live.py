@@ -219,3 +219,18 @@ def test_a_crash_leaves_a_playable_file_up_to_the_last_second(tmp_path):
     info = sf.info(str(wav))
     assert info.samplerate == 16000 and info.frames >= 2 * 16000
     assert sf.read(str(wav), dtype="int16")[0].std() > 1000
+
+
+def test_a_failing_meter_stops_that_capture_with_an_error_not_a_hang(fake_devices):
+    def broken_meter(speaker, rms):
+        raise ValueError("meter widget deleted")
+
+    session = Session()
+    call = LiveCall(Settings(), session, on_level=broken_meter, backend=fake_devices)
+    call.start()
+    time.sleep(1.0)
+    call.stop()
+    errors = [e for e in session.events if e.type == "error"]
+    assert [e.code for e in errors] == ["capture_failed"]
+    assert "meter widget deleted" in errors[0].message
+    assert sf.info(str(call.recordings["advisor"])).frames > 0
