@@ -68,18 +68,25 @@ class CallInput:
     path: Path
     kind: Literal["transcript", "recording"]
     transcript: Transcript | None = None
+    customer: Path | None = None  # the customer's side as its own mono recording
 
 
-def open_input(path: str | Path) -> CallInput:
+def open_input(path: str | Path, customer: str | Path | None = None) -> CallInput:
     """Check the input first: a bad transcript fails before models load or a session is stored."""
     path = Path(path)
+    if customer is not None:
+        customer = Path(customer)
+        if not customer.is_file():
+            raise InputError(customer, None, "file not found", "check the --customer path")
+        if path.suffix.lower() not in RECORDING_SUFFIXES:
+            raise InputError(path, None, "--customer goes with a recording", "give the advisor's .wav")
     suffix = path.suffix.lower()
     if suffix in TRANSCRIPT_SUFFIXES:
         return CallInput(path, "transcript", read_transcript(path))
     if suffix in RECORDING_SUFFIXES:
         if not path.is_file():
             raise InputError(path, None, "file not found", "check the path")
-        return CallInput(path, "recording")
+        return CallInput(path, "recording", customer=customer)
     raise InputError(
         path,
         None,
@@ -93,7 +100,7 @@ def run_input(call_input: CallInput, session: Session, settings: Settings) -> Se
         return run_transcript(call_input.transcript, session)
     from copilot.speech.recording import run_recording
 
-    return run_recording(call_input.path, session, settings)
+    return run_recording(call_input.path, session, settings, customer=call_input.customer)
 
 
 def run_path(path: str | Path, session: Session, settings: Settings) -> Session:

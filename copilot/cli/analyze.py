@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON event per line")
     p.add_argument("--only", metavar="TYPES", help="comma-separated event types, e.g. violation,signal")
     p.add_argument("--asr-model", metavar="NAME|PATH", help="vosk model for recordings")
+    p.add_argument("--customer", metavar="FILE", help="the customer's side as its own mono recording")
     p.add_argument("--store", action="store_true", help="also write the session to the session store")
     p.set_defaults(handler=run)
 
@@ -28,15 +29,19 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     only = parse_only(args.only)
-    call_input = open_input(args.input)  # bad input fails before anything loads or is stored
+    # Bad input fails here, before anything loads or is stored.
+    call_input = open_input(args.input, customer=args.customer)
     sinks = [PrintSink(args.json, only)]
     info = SessionInfo(source=call_input.kind)
     if args.store:
         from copilot.store import open_store_sink
 
         sinks.append(open_store_sink(settings, info))
-        if info.source == "recording":  # so `copilot replay` can play it
-            sinks[-1].add_audio("call", args.input)
+        if call_input.customer is not None:  # so `copilot replay` can play both sides
+            sinks[-1].add_audio("advisor", call_input.path)
+            sinks[-1].add_audio("customer", call_input.customer)
+        elif info.source == "recording":
+            sinks[-1].add_audio("call", call_input.path)
     session = open_session(settings, sinks=sinks, info=info)
     run_input(call_input, session, settings)
     return 0
