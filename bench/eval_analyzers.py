@@ -1,8 +1,11 @@
 """`make eval`: how right the analyzers are, measured on labelled data, against a keyword baseline.
 
-    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--calibrate]
+    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|tuned|all] [--errors]
+                                   [--stages] [--calibrate [KNOB]]
 
-Data (tests/data, written by the content engineers):
+Data (tests/data, read by bench/eval_data.py): a tuned set (the KB's patterns were written with it in
+view, so its scores are optimistic) and a held-out set under tests/data/heldout/ (written without
+reading the KB: the honest numbers). Both have the same layout:
 - `utterances.jsonl`: one labelled utterance a line: `speaker`, `text` and the categories it
   should produce (`violations`, `disclosures`, `signals`; absent or [] = none), optional
   `context` (earlier lines of the call, fed first, e.g. a refusal before a push).
@@ -19,72 +22,24 @@ pattern as a plain regex: no negation, no exceptions, no example similarity).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
+from bench.eval_data import KINDS, DataSet, labelled_categories, labels, load_set, load_sets
 from copilot.analyzers import build_analyzers
 from copilot.analyzers.config import AnalyzerConfig, load_config
 from copilot.kb import load_kb
 from copilot.patterns import PatternSet
 from copilot.session import Session
 from copilot.settings import Settings
-from copilot.sources.transcript import read_transcript
 from copilot.text import normalize
 from copilot.utterance import Utterance
 
-KINDS = ("violations", "disclosures", "signals")
 CALL_KINDS = KINDS
 TABLE_KINDS = (*KINDS, "stages")
 TARGETS = {"violations P": 0.90, "violations R": 0.85, "signals F1": 0.85, "stage accuracy": 0.85}
 REPO = Path(__file__).resolve().parent.parent
-
-
-# ---------------------------------------------------------------- data
-def load_utterances(path: Path) -> list[dict]:
-    rows = []
-    if not path.exists():
-        return rows
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            row = json.loads(line)
-            row.setdefault("id", f"line{n}")
-            rows.append(row)
-    return rows
-
-
-def labels(row: dict, kind: str) -> set[str]:
-    """A row's expected categories of one kind, wherever the labeller put them."""
-    for holder in (row, row.get("expect") or {}, row.get("labels") or {}):
-        value = holder.get(kind)
-        if value is None and kind.endswith("s"):
-            value = holder.get(kind[:-1])
-        if value:
-            return {value} if isinstance(value, str) else set(value)
-    return set()
-
-
-def load_calls(folder: Path) -> list[tuple[str, list[Utterance], dict]]:
-    calls = []
-    for transcript in sorted(folder.glob("*.jsonl")):
-        expect_file = transcript.with_suffix(".expect.yaml")
-        expect = yaml.safe_load(expect_file.read_text(encoding="utf-8")) if expect_file.exists() else {}
-        calls.append((transcript.stem, read_transcript(transcript).utterances, expect or {}))
-    return calls
-
-
-def labelled_categories(rows, calls) -> dict[str, set[str]]:
-    used: dict[str, set[str]] = {k: set() for k in KINDS}
-    for row in rows:
-        for kind in KINDS:
-            used[kind] |= labels(row, kind)
-    for _, _, expect in calls:
-        for kind in KINDS:
-            used[kind] |= set(expect.get(kind) or [])
-    return {"signals": used["signals"]}
 
 
 # ---------------------------------------------------------------- running
@@ -291,27 +246,43 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_analyzers")
     parser.add_argument("--kb", default=str(REPO / "knowledge" / "demo-zh"))
     parser.add_argument("--data", default=str(REPO / "tests" / "data"))
+    parser.add_argument("--set", dest="which", choices=("heldout", "tuned", "all"), default="all",
+                        help="which labelled set to score (default all: tuned, then held-out)")
     parser.add_argument("--calibrate", nargs="?", const="", metavar="KNOB",
-                        help="sweep similarity thresholds (all, or those whose name contains KNOB)")
+                        help="sweep similarity thresholds on the tuned set (all, or names containing KNOB)")
     parser.add_argument("--errors", action="store_true", help="list every wrong utterance")
     parser.add_argument("--stages", action="store_true", help="list each call's stages, expected vs got")
     args = parser.parse_args(argv)
     kb = load_kb(args.kb)
     data = Path(args.data)
-    rows = load_utterances(data / "utterances.jsonl")
-    calls = load_calls(data / "calls")
     config = load_config(kb, Settings())
-    LABELLED.update(labelled_categories(rows, calls))
-    unscored = sorted({s.id for s in kb.signals} - LABELLED.get("signals", set()))
-    if args.calibrate is not None:
+    if args.calibrate is not None:  # never on the held-out set: that would make it tuned too
         from bench.calibrate_analyzers import calibrate
 
-        calibrate(kb, config, rows, calls, args.calibrate or None)
+        tuned = load_set("tuned", data)
+        LABELLED.update(labelled_categories(tuned.rows, tuned.calls))
+        calibrate(kb, config, tuned.rows, tuned.calls, args.calibrate or None)
         return 0
+    sets = load_sets(data, args.which)
+    if not sets:
+        print(f"no labelled data for --set {args.which} under {data}", file=sys.stderr)
+        return 2
     predictor = Predictor(kb, config)
     baseline = KeywordBaseline(kb)
-    print(f"KB {kb.meta.id} {kb.meta.version}: {len(kb.rules)} rules, {len(kb.signals)} signals; "
-          f"{len(rows)} labelled utterances, {len(calls)} labelled calls"
+    print(f"KB {kb.meta.id} {kb.meta.version}: {len(kb.rules)} rules, {len(kb.signals)} signals")
+    for ds in sets:
+        evaluate_set(ds, kb, predictor, baseline, args)
+    return 0
+
+
+def evaluate_set(ds: DataSet, kb, predictor: Predictor, baseline: KeywordBaseline, args) -> None:
+    """Score one labelled set and print its tables under its title."""
+    rows, calls = ds.rows, ds.calls
+    LABELLED.clear()
+    LABELLED.update(labelled_categories(rows, calls))
+    unscored = sorted({s.id for s in kb.signals} - LABELLED.get("signals", set()))
+    print(f"\n{'=' * 100}\n{ds.title}")
+    print(f"  {ds.folder}: {len(rows)} labelled utterances, {len(calls)} labelled calls"
           + (f"; not labelled, not scored: {', '.join(unscored)}" if unscored else ""))
     ours = score_utterances(rows, predictor.utterance)
     kw = score_utterances(rows, baseline.utterance)
@@ -323,10 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         result["kw_right"], result["kw_total"] = base["stage_right"], base["stage_total"]
     if args.stages:
         print_stages(predictor, calls)
-    print_table("Per category (utterances + whole calls) — analyzers vs keyword baseline (kw)", ours, kw)
+    print_table(f"Per category (utterances + whole calls), {ds.name} — analyzers vs keyword baseline (kw)",
+                ours, kw)
     print_calls(call_results)
-    print_summary(ours, kw, call_results)
-    return 0
+    print_summary(ours, kw, call_results, ds.title)
 
 
 def print_calls(results: list[dict]) -> None:
@@ -341,7 +312,7 @@ def print_calls(results: list[dict]) -> None:
         print(f"  {r['call']:<28} {acc:9.2f} {kw:5.2f}   {mark:<5} {r['missing_want']} → {r['missing_got']}")
 
 
-def print_summary(ours: Scores, kw: Scores, calls: list[dict]) -> None:
+def print_summary(ours: Scores, kw: Scores, calls: list[dict], title: str = "") -> None:
     vp, vr, _, _ = ours.prf("violations")
     _, _, sf, _ = ours.prf("signals")
     right = sum(r["stage_right"] for r in calls)
@@ -352,7 +323,8 @@ def print_summary(ours: Scores, kw: Scores, calls: list[dict]) -> None:
     missing = sum(r["missing_ok"] for r in calls)
     kvp, kvr, _, _ = kw.prf("violations")
     _, _, ksf, _ = kw.prf("signals")
-    print("\nSummary                         value   target   keyword baseline")
+    print(f"\nSummary — {title}" if title else "\nSummary")
+    print("                                value   target   keyword baseline")
     print(f"  violations precision          {vp:6.2f}   ≥{TARGETS['violations P']:.2f}    {kvp:6.2f}")
     print(f"  violations recall             {vr:6.2f}   ≥{TARGETS['violations R']:.2f}    {kvr:6.2f}")
     print(f"  signals F1                    {sf:6.2f}   ≥{TARGETS['signals F1']:.2f}    {ksf:6.2f}")

@@ -1,0 +1,98 @@
+"""The labelled data `make eval` scores on: the tuned set and the held-out set, read the same way.
+
+Two sets live under tests/data:
+- tuned (`utterances.jsonl`, `calls/`): the KB's patterns were written and broadened while looking
+  at it, so its scores are optimistic.
+- held-out (`heldout/utterances.jsonl`, `heldout/calls/`): written without reading the KB, so its
+  scores are the honest estimate. Never tune patterns or thresholds on it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from copilot.sources.transcript import read_transcript
+from copilot.utterance import Utterance
+
+KINDS = ("violations", "disclosures", "signals")
+SETS = ("tuned", "heldout")
+TITLES = {
+    "tuned": "tuned set — patterns were written with it in view",
+    "heldout": "held-out set — written without seeing the KB",
+}
+
+Call = tuple[str, list[Utterance], dict]
+
+
+@dataclass
+class DataSet:
+    """One labelled set: single utterances plus whole calls with their expectations."""
+
+    name: str
+    folder: Path
+    rows: list[dict] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return TITLES.get(self.name, self.name)
+
+
+def load_set(name: str, data: Path) -> DataSet:
+    folder = data / "heldout" if name == "heldout" else data
+    return DataSet(name, folder, load_utterances(folder / "utterances.jsonl"), load_calls(folder / "calls"))
+
+
+def load_sets(data: Path, which: str) -> list[DataSet]:
+    """`which` is tuned, heldout or all; a set with no data at all is left out."""
+    names = SETS if which == "all" else (which,)
+    sets = [load_set(name, data) for name in names]
+    return [s for s in sets if s.rows or s.calls]
+
+
+def load_utterances(path: Path) -> list[dict]:
+    rows = []
+    if not path.exists():
+        return rows
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            row.setdefault("id", f"line{n}")
+            rows.append(row)
+    return rows
+
+
+def labels(row: dict, kind: str) -> set[str]:
+    """A row's expected categories of one kind, wherever the labeller put them."""
+    for holder in (row, row.get("expect") or {}, row.get("labels") or {}):
+        value = holder.get(kind)
+        if value is None and kind.endswith("s"):
+            value = holder.get(kind[:-1])
+        if value:
+            return {value} if isinstance(value, str) else set(value)
+    return set()
+
+
+def load_calls(folder: Path) -> list[Call]:
+    calls: list[Call] = []
+    if not folder.is_dir():
+        return calls
+    for transcript in sorted(folder.glob("*.jsonl")):
+        expect_file = transcript.with_suffix(".expect.yaml")
+        expect = yaml.safe_load(expect_file.read_text(encoding="utf-8")) if expect_file.exists() else {}
+        calls.append((transcript.stem, read_transcript(transcript).utterances, expect or {}))
+    return calls
+
+
+def labelled_categories(rows, calls) -> dict[str, set[str]]:
+    """Signals the labels use: a KB's own extra signals are not scored against them."""
+    used: set[str] = set()
+    for row in rows:
+        used |= labels(row, "signals")
+    for _, _, expect in calls:
+        used |= set(expect.get("signals") or [])
+    return {"signals": used}
