@@ -34,6 +34,7 @@ from ui.advisor.compliance import Alert, ComplianceBanner, WarningList
 from ui.advisor.controller import ENDED, IDLE, RUNNING, STARTING, CallController
 from ui.advisor.demo_bar import DemoBar
 from ui.advisor.navigator import ProcessNavigator
+from ui.advisor.notices import notice_text
 from ui.advisor.profile import ProfilePanel
 from ui.advisor.suggestions import SuggestionPanel
 from ui.advisor.transcript import TranscriptView
@@ -225,7 +226,7 @@ class AdvisorWindow(QMainWindow):
             if isinstance(event, ErrorEvent):
                 self.show_error(event.message)
             elif isinstance(event, NoticeEvent):
-                self.statusBar().showMessage(event.message, 8000)
+                self.statusBar().showMessage(notice_text(event), 8000)
         self.rendered_events += len(events)
         self.batch_applied.emit(items)
 

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdvisorApp</name>
@@ -359,6 +360,29 @@
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>Call started at %1, outside the permitted outbound call window %2.</source>
+        <translation>通话开始于 %1，不在允许的外呼时段 %2 内。</translation>
+    </message>
+    <message>
+        <source>No speech model installed: click the speech model status to see how to install one.</source>
+        <translation>未安装语音模型：点击“语音模型”状态查看安装方法。</translation>
+    </message>
+    <message>
+        <source>Semantic matching is off: the embedding model does not read this knowledge base&apos;s language.</source>
+        <translation>语义匹配已关闭：当前向量模型不支持本知识库的语言。</translation>
+    </message>
+    <message>
+        <source>Semantic search is off: the embedding model does not read this knowledge base&apos;s language.</source>
+        <translation>语义检索已关闭：当前向量模型不支持本知识库的语言。</translation>
+    </message>
+    <message>
+        <source>The transcript was repaired while reading: %1</source>
+        <translation>读取转写时已自动修正：%1</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeDialog</name>
     <message>
         <source>Call outcome</source>
@@ -639,7 +663,9 @@
     <name>TranscriptView</name>
     <message numerus="yes">
         <source>↓ %n new line(s) — End to follow</source>
-        <translation><numerusform>↓ %n 条新内容 — 按 End 跟随</numerusform></translation>
+        <translation>
+            <numerusform>↓ %n 条新内容 — 按 End 跟随</numerusform>
+        </translation>
     </message>
 </context>
 <context>
