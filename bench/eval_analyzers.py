@@ -270,12 +270,13 @@ def main(argv: list[str] | None = None) -> int:
     predictor = Predictor(kb, config)
     baseline = KeywordBaseline(kb)
     print(f"KB {kb.meta.id} {kb.meta.version}: {len(kb.rules)} rules, {len(kb.signals)} signals")
-    for ds in sets:
-        evaluate_set(ds, kb, predictor, baseline, args)
+    headline = {ds.name: evaluate_set(ds, kb, predictor, baseline, args) for ds in sets}
+    if len(headline) > 1:
+        print_side_by_side(headline)
     return 0
 
 
-def evaluate_set(ds: DataSet, kb, predictor: Predictor, baseline: KeywordBaseline, args) -> None:
+def evaluate_set(ds: DataSet, kb, predictor: Predictor, baseline: KeywordBaseline, args) -> dict[str, float]:
     """Score one labelled set and print its tables under its title."""
     rows, calls = ds.rows, ds.calls
     LABELLED.clear()
@@ -298,6 +299,18 @@ def evaluate_set(ds: DataSet, kb, predictor: Predictor, baseline: KeywordBaselin
                 ours, kw)
     print_calls(call_results)
     print_summary(ours, kw, call_results, ds.title)
+    right, total = sum(r["stage_right"] for r in call_results), sum(r["stage_total"] for r in call_results)
+    return {"violations P": ours.prf("violations")[0], "violations R": ours.prf("violations")[1],
+            "disclosures F1": ours.prf("disclosures")[2], "signals F1": ours.prf("signals")[2],
+            "stage accuracy": right / total if total else float("nan")}
+
+
+def print_side_by_side(headline: dict[str, dict[str, float]]) -> None:
+    """The headline numbers of every set next to each other: the gap is the tuning optimism."""
+    names = list(headline)
+    print(f"\nTuned vs held-out (analyzers)   {'  '.join(f'{n:>8}' for n in names)}")
+    for key in headline[names[0]]:
+        print(f"  {key:<30}" + "  ".join(f"{headline[n][key]:8.2f}" for n in names))
 
 
 def print_calls(results: list[dict]) -> None:
