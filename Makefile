@@ -11,8 +11,14 @@ export TRANSFORMERS_OFFLINE := 1
 
 .PHONY: run test lint eval bench setup clean-venv demo-headless screenshots
 
+# The window needs a screen; on a machine without one the same demo runs headless, said plainly.
 run: setup
-	QT_QPA_PLATFORM= $(BIN)/copilot demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		QT_QPA_PLATFORM= $(BIN)/copilot demo; \
+	else \
+		echo "No display found: replaying the demo call headless (use a desktop or 'xvfb-run -a make run' for the window)."; \
+		$(BIN)/copilot demo --headless; \
+	fi
 
 demo-headless: setup
 	$(BIN)/copilot demo --headless
