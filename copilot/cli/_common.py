@@ -14,6 +14,28 @@ def add_kb_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kb", metavar="DIR", help="knowledge base folder (default: the demo KB)")
 
 
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1 (counts such as --k, --top, --limit)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; give 1 or more") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a number above 0 (speeds)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; give e.g. 1, 2 or 4") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number above 0, e.g. 1, 2 or 4")
+    return value
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {}
     if getattr(args, "kb", None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from copilot.cli._common import PrintSink, add_kb_option, settings_from
+from copilot.cli._common import PrintSink, add_kb_option, positive_float, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--headless", action="store_true", help="print the timeline instead of a window")
     p.add_argument("--json", action="store_true", help="with --headless: JSON events")
-    p.add_argument("--speed", type=float, default=None, help="replay speed (1, 2, 4); headless default: as fast as possible")
+    p.add_argument("--speed", type=positive_float, default=None, help="replay speed (1, 2, 4); headless default: as fast as possible")
     p.add_argument("--no-store", action="store_true", help="do not write the demo session to the store")
     add_kb_option(p)
     p.set_defaults(handler=run)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import copilot.cli as cli_package
+from copilot.cli._common import positive_int
 from copilot.errors import CopilotError
 
 MODES = ("lexical", "dense", "hybrid")
@@ -145,7 +146,7 @@ def add_search(kb_sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", metavar="DIR", help="knowledge base folder")
     p.add_argument("query", nargs="?", help="what the customer said")
     p.add_argument("--queries", metavar="Q.jsonl", help="batch mode: one query per line")
-    p.add_argument("--k", type=int, default=5, help="number of hits (default 5)")
+    p.add_argument("--k", type=positive_int, default=5, help="number of hits (default 5)")
     p.add_argument("--mode", choices=MODES, default="hybrid", help="default hybrid")
     p.add_argument("--kind", choices=("fact", "script"), help="only facts or only scripts")
     p.add_argument("--product", metavar="ID", help="items of this product (and general ones)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from copilot.cli._common import positive_int
+
 
 def register_kb(kb_sub: argparse._SubParsersAction) -> None:
     p = kb_sub.add_parser("edit", help="open the KB workbench window (browse, edit, try, test)",
@@ -51,7 +53,7 @@ def register_kb(kb_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", metavar="DATE", help="only sessions up to this day")
     p.add_argument("--min-score", type=float, default=0.5,
                    help="a suggestion or fact below this score does not answer (default 0.5)")
-    p.add_argument("--top", type=int, default=15, help="how many of each list (default 15)")
+    p.add_argument("--top", type=positive_int, default=15, help="how many of each list (default 15)")
     p.add_argument("--db", metavar="FILE", help="session store file (default: the user's)")
     p.set_defaults(handler=run_gaps)
 
@@ -119,11 +121,16 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_gaps(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from copilot.curation.gaps import format_report, mine_gaps
+    from copilot.errors import CopilotError
     from copilot.retrieval.embedder import load_embedder
     from copilot.settings import load_settings
     from copilot.store import SessionStore
 
+    if args.db and not Path(args.db).exists():
+        raise CopilotError(f"--db {args.db}: no such session store; check the path")
     settings = load_settings()
     language = _kb_language(settings)
     store = SessionStore.for_settings(settings, args.db, recover=False)

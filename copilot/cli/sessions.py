@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from copilot.cli._common import settings_from
+from copilot.cli._common import positive_int, settings_from
 from copilot.errors import CopilotError
 from copilot.timeline import clock, format_event
 
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     ls = cmds.add_parser("list", help="list calls, newest first")
     add_filters(ls)
-    ls.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    ls.add_argument("--limit", type=positive_int, default=100, help="at most this many (default 100)")
     ls.add_argument("--json", action="store_true", help="one JSON object per line")
     add_db_option(ls)
     ls.set_defaults(handler=run_list)
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     find = cmds.add_parser("search", help="find utterances containing the text (Chinese works)")
     find.add_argument("text", help="words to find; every space-separated term must occur")
-    find.add_argument("--limit", type=int, default=50)
+    find.add_argument("--limit", type=positive_int, default=50)
     find.add_argument("--json", action="store_true")
     add_db_option(find)
     find.set_defaults(handler=run_search)
@@ -71,13 +71,17 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--with-violations", action="store_true", help="only calls with violations")
 
 
-def open_store(args: argparse.Namespace):
+def open_store(args: argparse.Namespace, create: bool = False):
+    """The store of --db (or the user's). Only writers may create a new --db file: a mistyped
+    path on a reading command is an error, not an empty store."""
     from copilot.store import SessionStore
 
     settings = settings_from(args)
     db = getattr(args, "db", None)
     if db and not Path(db).parent.exists():
         raise CopilotError(f"--db {db}: folder does not exist")
+    if db and not create and not Path(db).exists():
+        raise CopilotError(f"--db {db}: no such session store; check the path")
     return SessionStore.for_settings(settings, db), settings
 
 
@@ -194,7 +198,7 @@ def run_import(args: argparse.Namespace) -> int:
     from copilot.store.transfer import import_record, read_export
 
     record = read_export(args.file)
-    store, _ = open_store(args)
+    store, _ = open_store(args, create=True)
     with store:
         session_id = import_record(store, record, replace=args.replace)
     print(f"imported session {session_id}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+from copilot.errors import CopilotError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,12 +31,30 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     if args.channel_map:
+        from copilot.speech.audio import parse_channel_map
+
+        parse_channel_map(args.channel_map)  # checked even for a mono file, before any work
         settings = settings.model_copy(update={"channel_map": args.channel_map})
+    if args.output:
+        check_output(args.output)
     utterances = transcribe(args.input, settings, customer=args.customer)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            write_transcript(utterances, out)
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                write_transcript(utterances, out)
+        except OSError as exc:
+            raise CopilotError(f"-o {args.output}: cannot write ({exc.strerror}); "
+                               "choose another file") from exc
     else:
         write_transcript(utterances, sys.stdout)
     print(f"{len(utterances)} utterance(s) transcribed", file=sys.stderr)
     return 0
+
+
+def check_output(output: str) -> None:
+    """Refuse an unwritable -o before minutes of recognition, not after."""
+    path = Path(output)
+    if path.is_dir():
+        raise CopilotError(f"-o {output}: is a folder; give a file name such as call.jsonl")
+    if not path.parent.is_dir():
+        raise CopilotError(f"-o {output}: folder {path.parent} does not exist; create it first")

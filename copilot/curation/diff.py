@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from copilot.errors import InputError
 from copilot.kb.model import KbObject
 
 
@@ -55,7 +56,13 @@ def snapshot(root: str | Path) -> KbSnapshot:
     from copilot.kb.reader import read_kb
 
     root = Path(root)
-    content = read_kb(root, ProblemLog())
+    log = ProblemLog()
+    content = read_kb(root, log)
+    if content.meta is None:  # not a KB at all: diffing it would list every item as added/removed
+        first = log.errors[0] if log.errors else None
+        raise InputError(first.path if first else root, first.line if first else None,
+                         first.message if first else "not a knowledge base (no kb.yaml)",
+                         (first.fix if first else "") or "pass a KB folder that contains kb.yaml")
     objects: dict[tuple[str, str], dict] = {}
     where: dict[tuple[str, str], str] = {}
 

@@ -58,6 +58,8 @@ def read_queries(path: str | Path, need_relevant: bool = False) -> list[Query]:
         if isinstance(relevant, str):
             relevant = [relevant]
         queries.append(Query(str(data.get("id", number)), str(data["text"]), tuple(relevant), number))
+    if not queries:
+        raise InputError(path, None, "no queries in the file", 'one {"id": "q1", "text": "..."} per line')
     return queries
 
 

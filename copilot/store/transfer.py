@@ -28,6 +28,13 @@ def read_export(path: str | Path) -> SessionRecord:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(path, None, "file not found", "check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError(path, None, "is a folder", "give the .json file `sessions export` wrote") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, f"not UTF-8 text (byte {exc.start})",
+                         "give the .json file `sessions export` wrote, unchanged") from exc
+    except OSError as exc:
+        raise InputError(path, None, f"cannot read ({exc.strerror})", "check the path") from exc
     except json.JSONDecodeError as exc:
         raise InputError(path, exc.lineno, f"not valid JSON ({exc.msg})", "fix the file") from exc
     return SessionRecord.from_export(data, path)
