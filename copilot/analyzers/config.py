@@ -84,35 +84,56 @@ class AnalyzerConfig:
 def load_config(kb: Any, settings: Any = None) -> AnalyzerConfig:
     """Defaults, then `<kb>/analyzers.yaml`, then `settings.analyzer_thresholds`."""
     thresholds, vocabulary = Thresholds(), Vocabulary()
-    data = _kb_file(kb)
-    thresholds = _override(thresholds, data.get("thresholds") or {})
-    vocabulary = _override(vocabulary, data.get("vocabulary") or {})
-    thresholds = _override(thresholds, getattr(settings, "analyzer_thresholds", None) or {})
+    data, path = _kb_file(kb)
+    thresholds = _override(thresholds, data.get("thresholds") or {}, path, "thresholds")
+    vocabulary = _override(vocabulary, data.get("vocabulary") or {}, path, "vocabulary")
+    thresholds = _override(thresholds, getattr(settings, "analyzer_thresholds", None) or {},
+                           "settings", "analyzer_thresholds")
     window = getattr(settings, "call_window", None) or "09:00-21:00"
     return AnalyzerConfig(thresholds=thresholds, vocabulary=vocabulary, call_window=window)
 
 
-def _kb_file(kb: Any) -> dict:
+def _kb_file(kb: Any) -> tuple[dict, Path | str]:
     root = getattr(kb, "root", None)
     if not root:
-        return {}
+        return {}, ""
     path = Path(root) / "analyzers.yaml"
     if not path.exists():
-        return {}
+        return {}, path
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, None, f"not valid YAML ({exc})", "fix the file or remove it") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise InputError(path, mark.line + 1 if mark else None, f"not valid YAML ({problem})",
+                         "fix the file or remove it") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, "not UTF-8 text", "re-save the file as UTF-8") from exc
     if not isinstance(data, dict):
         raise InputError(path, None, "must be a mapping", "see knowledge/FORMAT.md")
-    return data
+    unknown = sorted(set(data) - {"thresholds", "vocabulary"})
+    if unknown:
+        raise InputError(path, None, f"unknown section(s) {', '.join(map(str, unknown))}",
+                         "use 'thresholds:' and 'vocabulary:' (see knowledge/FORMAT.md)")
+    return data, path
 
 
-def _override(obj: Any, values: dict) -> Any:
-    known = {f.name: f for f in fields(obj)}
+def _override(obj: Any, values: Any, path: Path | str, section: str) -> Any:
+    """`obj` with `values` applied; an unknown key or a value of the wrong type is an InputError
+    (a misspelt threshold silently doing nothing is worse than a stop)."""
+    if not isinstance(values, dict):
+        raise InputError(path, None, f"'{section}' must be a mapping of name: value",
+                         "see knowledge/FORMAT.md")
+    known = {f.name for f in fields(obj)}
     clean = {}
     for key, value in values.items():
-        if key in known:
-            current = getattr(obj, key)
+        if key not in known:
+            raise InputError(path, None, f"{section}: unknown key '{key}'",
+                             f"use one of {', '.join(sorted(known))}")
+        current = getattr(obj, key)
+        try:
             clean[key] = tuple(value) if isinstance(current, tuple) else type(current)(value)
+        except (TypeError, ValueError) as exc:
+            raise InputError(path, None, f"{section}.{key}: {value!r} is not a valid "
+                             f"{type(current).__name__}", f"give e.g. {current!r}") from exc
     return replace(obj, **clean)

@@ -73,11 +73,30 @@ def run_validate(args: argparse.Namespace) -> int:
             label = "error" if problem.is_error else "warning"
             print(f"{problem.where}: {label}: {problem.message}"
                   + (f"; {problem.fix}" if problem.fix else ""))
+    side_error = _analyzer_settings_error(args.dir)
+    if side_error:
+        errors.append(side_error)
+        print(f"{side_error.path}{f':{side_error.line}' if side_error.line else ''}: error: "
+              f"{side_error.problem}" + (f"; {side_error.fix}" if side_error.fix else ""))
     if errors:
         print(f"{args.dir}: {len(errors)} error(s), {len(warnings)} warning(s)")
         return 1
     print(f"{args.dir}: OK ({_counts(args.dir)}), {len(warnings)} warning(s)")
     return 0
+
+
+def _analyzer_settings_error(path: str):
+    """analyzers.yaml is read when the analyzers are built; validate checks it the same way."""
+    from types import SimpleNamespace
+
+    from copilot.analyzers.config import load_config
+    from copilot.errors import InputError
+
+    try:
+        load_config(SimpleNamespace(root=Path(path)))
+    except InputError as exc:
+        return exc
+    return None
 
 
 def _counts(path: str) -> str:
