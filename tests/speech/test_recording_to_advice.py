@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+import soundfile as sf
 
 from copilot.cli import main
 
@@ -84,3 +85,24 @@ def test_stereo_recording_to_violation_signal_and_suggestion(
         map(key, (e for e in events if e["type"] in advice))
     )
     assert {(u["utterance_id"], u["speaker"]) for u in stored["utterances"]} == set(speaker.items())
+
+
+@pytest.mark.slow
+def test_advice_follows_the_speaker_not_the_words(
+    call16k, ko_model, vosk_ko_path, tmp_path, capsys
+) -> None:
+    """The same call with its channels swapped: the customer now says the rule's word (있어요) and
+    the advisor the objection (너무): no violation, signal or suggestion may come out."""
+    audio, rate = sf.read(call16k.stereo, dtype="int16")
+    swapped = tmp_path / "swapped.wav"
+    sf.write(swapped, audio[:, ::-1], rate, subtype="PCM_16")
+    args = ["analyze", str(swapped), "--kb", str(KO_KB), "--asr-model", str(vosk_ko_path), "--json"]
+    assert main(args) == 0
+    events = json_lines(capsys.readouterr().out)
+    said = {
+        who: " ".join(e["text"] for e in events if e["type"] == "utterance" and e["speaker"] == who)
+        for who in ("advisor", "customer")
+    }
+    # the words really were heard, on the other side
+    assert call16k.advisor_word in said["customer"] and call16k.customer_word in said["advisor"]
+    assert [e for e in events if e["type"] in {"violation", "signal", "suggestion"}] == []
