@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     stereo_device: str = Field("", description="one stereo input carrying both sides")
     channel_map: str = Field("advisor,customer", description="channel order: left,right")
     mask_pii: bool = Field(True, description="mask ID, phone and bank-card numbers")
-    retention_days: int = Field(3650, description="days audio and transcripts are kept")
+    retention_days: int = Field(3650, ge=0, description="days audio and transcripts are kept")
     record_audio: bool = Field(True, description="write each side of a live call to a file")
     call_window: str = Field("09:00-21:00", description="permitted outbound call hours")
     always_on_top: bool = Field(False, description="keep the advisor window above others")
@@ -62,6 +62,9 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
             file_values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(path, None, f"not valid TOML ({exc})", "fix or delete the file") from exc
+        except OSError as exc:
+            raise InputError(path, None, f"cannot read ({exc.strerror})",
+                             "make it a readable TOML file, or delete it") from exc
     try:
         env_only = Settings()  # environment variables and defaults
         merged = {**file_values, **_explicit_env(env_only), **overrides}
@@ -69,7 +72,20 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise InputError(path, None, f"setting {field!r}: {first['msg']}", "correct it") from exc
+        source = _source_of(field, path, file_values, overrides)
+        raise InputError(source, None, f"setting {field!r}: {first['msg']}", "correct it") from exc
+
+
+def _source_of(field: str, path: Path, file_values: dict, overrides: dict) -> str | Path:
+    """Where a bad value came from, so the error points at what to fix."""
+    import os
+
+    env = f"COPILOT_{field.upper()}"
+    if field in overrides:
+        return "command line"
+    if env in os.environ:
+        return env
+    return path if field in file_values else "settings"
 
 
 def _explicit_env(env_settings: Settings) -> dict:
