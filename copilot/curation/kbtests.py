@@ -72,7 +72,16 @@ def _case(path: Path, rel: str, entries: list, index: int) -> KbTestCase:
     dialogue = raw["dialogue"]
     if isinstance(dialogue, list):
         dialogue = "\n".join(str(d) for d in dialogue)
+    if not isinstance(dialogue, str):
+        raise InputError(path, line, f"case '{raw['id']}': dialogue must be text",
+                         "write 'dialogue: |' and one '坐席:/客户:' line per turn")
     expect, absent = raw.get("expect") or [], raw.get("absent") or []
+    if not expect and not absent:
+        raise InputError(path, line, f"case '{raw['id']}' checks nothing",
+                         "add 'expect:' or 'absent:' with at least one event")
+    if not isinstance(expect, list) or not isinstance(absent, list):
+        raise InputError(path, line, f"case '{raw['id']}': 'expect' and 'absent' must be lists",
+                         "write each expectation as '- type: ...'")
     for spec in (*expect, *absent):
         if not isinstance(spec, dict) or spec.get("type") not in EVENT_TYPES:
             raise InputError(path, getattr(spec, "line", line),
