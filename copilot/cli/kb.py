@@ -179,16 +179,19 @@ def add_search(kb_sub: argparse._SubParsersAction) -> None:
 def run_search(args: argparse.Namespace) -> int:
     if bool(args.query) == bool(args.queries):
         raise CopilotError('give either a query ("...") or --queries Q.jsonl')
+    queries = None
+    if args.queries:
+        from copilot.retrieval.evaluate import read_queries
+
+        queries = read_queries(args.queries)  # bad input stops before any loading
     _, retriever = open_retriever(args)
     if args.mode == "dense" and not retriever.has_dense:
         raise CopilotError(f"--mode dense needs an embedding model: {retriever.notice}")
     mode = args.mode if retriever.has_dense else "lexical"
     filters = {"kind": args.kind, "product": args.product, "stage": args.stage,
                "handles": args.handles}
-    if args.queries:
-        from copilot.retrieval.evaluate import read_queries
-
-        for query in read_queries(args.queries):
+    if queries is not None:
+        for query in queries:
             hits = retriever.search(query.text, k=args.k, mode=mode, **filters)
             print(json.dumps({"query_id": query.id, "hits": [_hit_json(h) for h in hits]},
                              ensure_ascii=False))
@@ -234,8 +237,8 @@ def add_eval(kb_sub: argparse._SubParsersAction) -> None:
 def run_eval(args: argparse.Namespace) -> int:
     from copilot.retrieval.evaluate import evaluate, format_table, read_queries, unknown_relevant
 
+    queries = read_queries(args.queries, need_relevant=True)  # bad input stops before any loading
     _, retriever = open_retriever(args)
-    queries = read_queries(args.queries, need_relevant=True)
     for query, item_id in unknown_relevant(queries, retriever):
         print(f"{args.queries}:{query.line}: warning: relevant id '{item_id}' is not an item of "
               "this KB", file=sys.stderr)
