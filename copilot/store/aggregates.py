@@ -17,7 +17,7 @@ from datetime import date
 
 import sqlite_utils
 
-from copilot.store.queries import parse_day
+from copilot.store.queries import day_range
 
 GROUPINGS = ("advisor", "team")
 
@@ -81,10 +81,11 @@ def team_report(
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
     where, params = ["status != 'live'"], []
-    if (low := parse_day(since)) is not None:
+    low, high = day_range(since, until)
+    if low is not None:
         where.append("started_at >= ?")
         params.append(low)
-    if (high := parse_day(until, end=True)) is not None:
+    if high is not None:
         where.append("started_at < ?")
         params.append(high)
     if team:

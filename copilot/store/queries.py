@@ -42,6 +42,15 @@ def parse_day(value: str | date | datetime | None, *, end: bool = False) -> str 
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def day_range(since: str | date | datetime | None,
+              until: str | date | datetime | None) -> tuple[str | None, str | None]:
+    """`parse_day` of both bounds; an --until before --since is an error, not an empty list."""
+    low, high = parse_day(since), parse_day(until, end=True)
+    if low is not None and high is not None and high <= low:
+        raise CopilotError(f"--until {until} is before --since {since}; swap them")
+    return low, high
+
+
 class Queries:
     """Mixed into SessionStore; needs `self.db`."""
 
@@ -65,10 +74,11 @@ class Queries:
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        if (low := parse_day(since)) is not None:
+        low, high = day_range(since, until)
+        if low is not None:
             where.append("started_at >= ?")
             params.append(low)
-        if (high := parse_day(until, end=True)) is not None:
+        if high is not None:
             where.append("started_at < ?")
             params.append(high)
         if with_violations:

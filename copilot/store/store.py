@@ -68,7 +68,13 @@ class SessionStore(queries.Queries):
         busy_timeout_s: float = 10.0,
     ) -> None:
         self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CopilotError(
+                f"{self.path.parent}: cannot use this as the session store's folder "
+                f"({exc.strerror}); move the file that is in the way, or set COPILOT_HOME"
+            ) from exc
         self.mask_pii = mask_pii
         try:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout_s)
