@@ -23,8 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def default_range(args: argparse.Namespace) -> tuple[str, str]:
     from datetime import date, timedelta
 
+    from copilot.store.queries import day_range
+
+    day_range(args.since, args.until)  # bad dates or a reversed range stop here, one line
     until = args.until or date.today().isoformat()
-    since = args.since or (date.fromisoformat(until) - timedelta(days=30)).isoformat()
+    since = args.since or (date.fromisoformat(until[:10]) - timedelta(days=30)).isoformat()
     return since, until
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from copilot.errors import CopilotError
 from copilot.store import SessionStore
 from copilot.store.aggregates import GroupStats, TeamReport
 from copilot.timeline import clock
@@ -140,10 +141,14 @@ class TeamWindow(QMainWindow):
     def refresh(self) -> None:
         since = self.since.date().toString("yyyy-MM-dd")
         until = self.until.date().toString("yyyy-MM-dd")
-        self.report = self.store.team_report(
-            by=self.by.currentData(), since=since, until=until,
-            team=self.team.currentData() or None, expected_steps=self.expected_steps,
-            expected_disclosures=self.expected_disclosures)
+        try:
+            self.report = self.store.team_report(
+                by=self.by.currentData(), since=since, until=until,
+                team=self.team.currentData() or None, expected_steps=self.expected_steps,
+                expected_disclosures=self.expected_disclosures)
+        except CopilotError as exc:  # e.g. "to" set before "from": say so, keep the last table
+            self.summary.setText(str(exc))
+            return
         self.columns = self._columns(self.report)
         self._fill_table(self.report)
         t = self.report.total
