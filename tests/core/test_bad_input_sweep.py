@@ -17,6 +17,7 @@ import pytest
 from copilot.cli import main
 
 DEMO_KB = Path(__file__).resolve().parents[2] / "knowledge" / "demo-zh"
+DEMO_CALL = Path(__file__).resolve().parents[2] / "assets" / "demo" / "call.jsonl"
 
 Setup = Callable[[Path, Path], None]  # (work folder, COPILOT_HOME)
 
@@ -47,6 +48,10 @@ def settings_toml(text: str) -> Setup:
 
 def settings_toml_is_a_folder(work: Path, home: Path) -> None:
     (home / "config" / "settings.toml").mkdir(parents=True)
+
+
+def data_folder_is_a_file(work: Path, home: Path) -> None:
+    (home / "data").write_text("in the way\n", encoding="utf-8")
 
 
 def store_is_text(work: Path, home: Path) -> None:
@@ -138,6 +143,14 @@ CASES = [
     ("sessions-bad-date", ["sessions", "list", "--since", "yesterday-ish"], nothing,
      "not a date: 'yesterday-ish'; use YYYY-MM-DD", 2),
     ("sessions-unknown-id", ["sessions", "show", "nope"], nothing, "no session 'nope'", 2),
+    ("reversed-range", ["sessions", "list", "--since", "2026-12-01", "--until", "2026-01-01"],
+     nothing, "--until 2026-01-01 is before --since 2026-12-01", 2),
+    ("gaps-reversed-range", ["kb", "gaps", "--since", "2026-12-01", "--until", "2026-01-01"],
+     nothing, "is before --since", 2),
+    ("team-bad-until", ["team", "--until", "garbage", "--csv", "-"], nothing,
+     "not a date: 'garbage'", 2),
+    ("data-folder-is-a-file", ["analyze", str(DEMO_CALL), "--store"], data_folder_is_a_file,
+     "cannot use this as the session store's folder", 2),
 ]
 
 
