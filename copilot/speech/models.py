@@ -128,6 +128,8 @@ def resolve_asr_model(settings: Settings) -> Path | None:
 
 def install_model(source: str, name: str | None = None, progress: bool = True) -> Path:
     """Install a model from a folder, a .zip or an http(s) URL to a zip; returns its folder."""
+    if name is not None:
+        _check_name(name)
     if source.startswith(("http://", "https://")):
         with tempfile.TemporaryDirectory(prefix="copilot-dl-") as tmp:
             archive = Path(tmp) / (Path(source.split("?")[0]).name or "model.zip")
@@ -142,6 +144,13 @@ def install_model(source: str, name: str | None = None, progress: bool = True) -
     if path.is_file():
         raise CopilotError(f"{path}: not a zip archive; give a vosk model folder, .zip or URL")
     raise CopilotError(f"{source}: no such folder, zip or URL; check the path")
+
+
+def _check_name(name: str) -> None:
+    """--name becomes a folder inside the models folder: never a path that leads out of it."""
+    if name in ("", ".", "..") or "/" in name or "\\" in name:
+        raise CopilotError(f"--name {name!r}: give a plain folder name such as "
+                           "vosk-model-small-cn-0.22 (no slashes, not '.' or '..')")
 
 
 def download(url: str, target: Path, progress: bool = True) -> Path:

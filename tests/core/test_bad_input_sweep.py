@@ -149,6 +149,8 @@ CASES = [
      nothing, "is before --since", 2),
     ("team-bad-until", ["team", "--until", "garbage", "--csv", "-"], nothing,
      "not a date: 'garbage'", 2),
+    ("model-name-escapes", ["models", "install", ".", "--name", "../../evil"], nothing,
+     "--name '../../evil': give a plain folder name", 2),
     ("data-folder-is-a-file", ["analyze", str(DEMO_CALL), "--store"], data_folder_is_a_file,
      "cannot use this as the session store's folder", 2),
 ]
