@@ -146,6 +146,7 @@ def add_build(kb_sub: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    _check_cache_folder(Path(args.cache_dir) if args.cache_dir else None)
     kb, retriever = open_retriever(args)
     s = retriever.stats
     dense = (f"dense {s.dense_kind} index: {s.embedded} rows embedded, {s.reused} from cache"
@@ -153,6 +154,19 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"{kb.meta.id} ({kb.content_hash}): {len(retriever.items)} items, {s.rows} rows; "
           f"lexical {'from cache' if s.lexical_cached else 'built'}; {dense}; {s.seconds:.2f} s")
     return 0
+
+
+def _check_cache_folder(folder: Path | None) -> None:
+    """Search falls back to an in-memory index when the cache cannot be written; `kb build`
+    exists to write it, so an unusable cache folder is an error here, not a quiet success."""
+    from copilot import paths
+
+    folder = folder or paths.index_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CopilotError(f"{folder}: cannot create the index cache folder ({exc.strerror}); "
+                           "move the file that is in the way, or pass --cache-dir") from exc
 
 
 # ---- search ---------------------------------------------------------------------------------

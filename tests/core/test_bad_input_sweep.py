@@ -54,6 +54,10 @@ def data_folder_is_a_file(work: Path, home: Path) -> None:
     (home / "data").write_text("in the way\n", encoding="utf-8")
 
 
+def cache_folder_is_a_file(work: Path, home: Path) -> None:
+    (home / "cache").write_text("in the way\n", encoding="utf-8")
+
+
 def store_is_text(work: Path, home: Path) -> None:
     (home / "data").mkdir(parents=True, exist_ok=True)
     (home / "data" / "sessions.db").write_text("not a database\n", encoding="utf-8")
@@ -151,6 +155,8 @@ CASES = [
      "not a date: 'garbage'", 2),
     ("model-name-escapes", ["models", "install", ".", "--name", "../../evil"], nothing,
      "--name '../../evil': give a plain folder name", 2),
+    ("cache-folder-is-a-file", ["kb", "build", str(DEMO_KB.parent / "demo-en")], cache_folder_is_a_file,
+     "cannot create the index cache folder", 2),
     ("data-folder-is-a-file", ["analyze", str(DEMO_CALL), "--store"], data_folder_is_a_file,
      "cannot use this as the session store's folder", 2),
 ]
