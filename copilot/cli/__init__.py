@@ -38,10 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        if args.command is None:
-            return _launch_default(args)
-        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
-        return 2
+        if args.command is not None:
+            parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+            return 2
+        handler = _launch_default  # plain `copilot`: same one-line errors as every command
     try:
         return int(handler(args) or 0)
     except CopilotError as exc:

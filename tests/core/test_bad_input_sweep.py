@@ -202,3 +202,14 @@ def test_wav_that_is_not_audio(content, fragment, vosk_ko_path, tmp_path, monkey
     assert main(["transcribe", "call.wav", "--asr-model", str(vosk_ko_path)]) == 2
     err = capsys.readouterr().err
     assert "call.wav: " + fragment in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [[], ["demo"], ["replay"], ["team"], ["kb", "edit", str(DEMO_KB)]],
+                         ids=["advisor", "demo", "replay", "team", "kb-edit"])
+def test_window_without_display_is_one_line(argv, monkeypatch, capsys) -> None:
+    """Plain `copilot` once printed a traceback here: it bypassed the CLI's error handling."""
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "no display found for the window" in err and "Traceback" not in err
