@@ -101,6 +101,8 @@ class Queries:
 
     def resolve_id(self, prefix: str) -> str:
         """A full session id from a unique prefix (ids are long to type)."""
+        if not prefix.strip():
+            raise CopilotError("no session id given; see `copilot sessions list` for the ids")
         rows = [r["id"] for r in self.db.query(
             "select id from sessions where id >= ? and id < ? limit 2", [prefix, prefix + "\uffff"])]
         if not rows:

@@ -154,7 +154,8 @@ class SessionStore(queries.Queries):
         try:
             self.conn.execute(f"insert into sessions ({names}) values ({marks})", list(row.values()))
         except sqlite3.IntegrityError as exc:
-            raise CopilotError(f"session {info.session_id} is already in {self.path}") from exc
+            raise CopilotError(f"session {info.session_id} is already in {self.path}; to "
+                               "overwrite it with an export, use `sessions import --replace`") from exc
 
     def update_info(self, info: SessionInfo) -> None:
         """KB and models are known only once the session is opened; refresh them on the row."""

@@ -147,6 +147,7 @@ CASES = [
     ("sessions-bad-date", ["sessions", "list", "--since", "yesterday-ish"], nothing,
      "not a date: 'yesterday-ish'; use YYYY-MM-DD", 2),
     ("sessions-unknown-id", ["sessions", "show", "nope"], nothing, "no session 'nope'", 2),
+    ("sessions-empty-id", ["sessions", "show", ""], nothing, "no session id given", 2),
     ("reversed-range", ["sessions", "list", "--since", "2026-12-01", "--until", "2026-01-01"],
      nothing, "--until 2026-01-01 is before --since 2026-12-01", 2),
     ("gaps-reversed-range", ["kb", "gaps", "--since", "2026-12-01", "--until", "2026-01-01"],
@@ -213,3 +214,15 @@ def test_window_without_display_is_one_line(argv, monkeypatch, capsys) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "no display found for the window" in err and "Traceback" not in err
+
+
+def test_importing_a_call_twice_says_how_to_replace(tmp_path, capsys) -> None:
+    export_with_unknown_event(tmp_path, tmp_path)
+    export = tmp_path / "export.json"
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["events"] = []
+    export.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["sessions", "import", str(export)]) == 0
+    assert main(["sessions", "import", str(export)]) == 2
+    assert "use `sessions import --replace`" in capsys.readouterr().err
+    assert main(["sessions", "show", "s1"]) == 0  # the first import is still there
