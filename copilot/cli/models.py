@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from copilot.speech.models import asr_dir, list_models
+    from copilot.speech.models import asr_dir, list_models, missing_parts
 
     installed = list_models()
     if not installed:
@@ -46,6 +46,9 @@ def _list(args: argparse.Namespace) -> int:
     for m in installed:
         mark = "*" if m.chosen else " "
         print(f"{mark} {m.name:<32} {m.size_bytes / 1e6:>8.1f} MB  {m.path}")
+        missing = missing_parts(m.path)
+        if missing:  # a folder left in the models dir by hand or by an interrupted copy
+            print(f"    not usable, missing {'; '.join(missing)}: remove it or install it again")
     return 0
 
 

@@ -226,3 +226,10 @@ def test_importing_a_call_twice_says_how_to_replace(tmp_path, capsys) -> None:
     assert main(["sessions", "import", str(export)]) == 2
     assert "use `sessions import --replace`" in capsys.readouterr().err
     assert main(["sessions", "show", "s1"]) == 0  # the first import is still there
+
+
+def test_models_list_flags_a_folder_that_is_not_a_model(isolated_home, capsys) -> None:
+    (isolated_home / "data" / "models" / "asr" / "junk").mkdir(parents=True)
+    assert main(["models", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "junk" in out and "not usable, missing acoustic model" in out
