@@ -53,7 +53,7 @@ def read_cases(kb_root: Path) -> list[KbTestCase]:
         try:
             data = load_yaml(path)
         except YamlSyntaxError as exc:
-            raise InputError(path, exc.line, exc.problem, "fix the YAML") from exc
+            raise InputError(path, exc.line, exc.problem, exc.fix) from exc
         entries = data.get("cases") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise InputError(path, 1, "expected a top-level 'cases:' list",

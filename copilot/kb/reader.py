@@ -127,7 +127,7 @@ def _read_yaml(content: KbContent, path: Path, log: ProblemLog) -> Any:
     try:
         data = load_yaml(path)
     except YamlSyntaxError as exc:
-        log.error(path, exc.line, exc.problem, "fix the YAML at this line (indentation, quotes, colons)")
+        log.error(path, exc.line, exc.problem, exc.fix)
         return None
     except OSError as exc:
         log.error(path, 0, f"cannot read file ({exc.strerror})", "check the file's permissions")

@@ -39,10 +39,14 @@ class LineList(list):
 
 
 class YamlSyntaxError(ValueError):
-    def __init__(self, line: int, problem: str) -> None:
+    """A file that cannot be parsed; `fix` says what to do about this kind of break."""
+
+    def __init__(self, line: int, problem: str,
+                 fix: str = "fix the YAML at this line (indentation, quotes, colons)") -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
+        self.fix = fix
 
 
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
@@ -85,7 +89,8 @@ def load_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlSyntaxError(0, f"not UTF-8 text ({exc.reason})") from exc
+        raise YamlSyntaxError(0, f"not UTF-8 text ({exc.reason})",
+                              "re-save the file with UTF-8 encoding in your editor") from exc
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:

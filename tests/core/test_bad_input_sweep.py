@@ -63,7 +63,7 @@ def store_is_text(work: Path, home: Path) -> None:
     (home / "data" / "sessions.db").write_text("not a database\n", encoding="utf-8")
 
 
-def kb_copy_with(relative: str, content: str) -> Setup:
+def kb_copy_with(relative: str, content: str | bytes) -> Setup:
     """A tiny valid KB (the demo's kb.yaml and one SOP) with one extra or broken file."""
     def setup(work: Path, home: Path) -> None:
         kb = work / "kb"
@@ -72,7 +72,7 @@ def kb_copy_with(relative: str, content: str) -> Setup:
         for sop in (DEMO_KB / "sop").iterdir():
             (kb / "sop" / sop.name).write_bytes(sop.read_bytes())
         (kb / relative).parent.mkdir(parents=True, exist_ok=True)
-        (kb / relative).write_text(content, encoding="utf-8")
+        (kb / relative).write_bytes(content if isinstance(content, bytes) else content.encode())
     return setup
 
 
@@ -135,6 +135,8 @@ CASES = [
      "thresholds.lexical_step: 'abc' is not a valid float", 1),
     ("analyzers-yaml-unknown-section", ["kb", "validate", "kb"],
      kb_copy_with("analyzers.yaml", "bogus_knob: 3\n"), "unknown section(s) bogus_knob", 1),
+    ("kb-yaml-not-utf8", ["kb", "validate", "kb"], kb_copy_with("scripts/x.yaml", NOT_UTF8),
+     "x.yaml: error: not UTF-8 text (invalid start byte); re-save the file with UTF-8 encoding", 1),
     ("kb-test-dialogue-not-text", ["kb", "test", "kb"],
      kb_copy_with("tests/t.yaml", "cases:\n  - id: x\n    dialogue: 42\n"),
      "t.yaml:2: case 'x': dialogue must be text", 2),
