@@ -53,9 +53,14 @@ class StoreSink:
         self._closed = False
         self._stop = threading.Event()
         with self._lock:
-            store.begin()
-            store.create_session(info)
-            store.commit()
+            try:
+                store.begin()
+                store.create_session(info)
+                store.commit()
+            except sqlite3.OperationalError as exc:  # locked by another writer: say so, once
+                store.conn.rollback()
+                store.close()
+                raise store.busy_error(exc) from exc
         self._flusher = threading.Thread(target=self._flush_loop, name="store-flush", daemon=True)
         self._flusher.start()
 

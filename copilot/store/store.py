@@ -241,8 +241,9 @@ class SessionStore(queries.Queries):
         return mask_text(text) if self.mask_pii and text else text
 
     # ----------------------------------------------------------------- deleting
-    def delete_session(self, session_id: str) -> list[str]:
-        """Remove a session and return its audio file paths (the caller decides about files)."""
+    def delete_session(self, session_id: str, commit: bool = True) -> list[str]:
+        """Remove a session and return its audio file paths (the caller decides about files).
+        `commit=False` leaves it to the caller's transaction (import --replace: all or nothing)."""
         audio = [r["path"] for r in self.db.query(
             "select path from audio where session_id=?", [session_id])]
         self.begin()
@@ -252,8 +253,14 @@ class SessionStore(queries.Queries):
         for table in ("audio", "outcomes", "events", "utterances", "sessions"):
             column = "id" if table == "sessions" else "session_id"
             self.conn.execute(f"delete from {table} where {column}=?", [session_id])
-        self.commit()
+        if commit:
+            self.commit()
         return audio
+
+    def busy_error(self, exc: sqlite3.OperationalError) -> CopilotError:
+        """What to tell the user when SQLite refuses a write (another writer holds the lock)."""
+        return CopilotError(f"{self.path}: cannot write the session store ({exc}); wait for "
+                            "the running call or window to finish and retry")
 
 
 def _writer_alive(row: dict) -> bool:

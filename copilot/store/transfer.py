@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,8 +44,6 @@ def read_export(path: str | Path) -> SessionRecord:
 def import_record(store: SessionStore, record: SessionRecord, *, replace: bool = False) -> str:
     """Write a whole call in one transaction; nothing is written if any part fails."""
     s = record.session
-    if replace:
-        store.delete_session(s["id"])
     info = SessionInfo(
         session_id=s["id"], started_at=datetime.fromisoformat(s["started_at"]),
         advisor=s.get("advisor") or "", team=s.get("team") or "", source=s.get("source") or "",
@@ -54,6 +53,8 @@ def import_record(store: SessionStore, record: SessionRecord, *, replace: bool =
     status = s.get("status") or "complete"
     store.begin()
     try:
+        if replace:
+            store.delete_session(s["id"], commit=False)
         store.create_session(info, status="interrupted" if status == "live" else status,
                              pid=None, host=None, heartbeat_at=None)
         seq = 0
@@ -70,10 +71,13 @@ def import_record(store: SessionStore, record: SessionRecord, *, replace: bool =
             store.add_audio(s["id"], a["speaker"], a["path"], a.get("offset_ms") or 0)
         store.touch(s["id"], s.get("duration_ms") or 0)
         store.finish_session(s["id"], store_status(status), s.get("ended_at"))
+        store.commit()
+    except sqlite3.OperationalError as exc:
+        store.conn.rollback()
+        raise store.busy_error(exc) from exc
     except BaseException:
         store.conn.rollback()
         raise
-    store.commit()
     return s["id"]
 
 
@@ -110,7 +114,12 @@ def purge(store: SessionStore, older_than_days: int) -> PurgeResult:
     data = paths.data_dir().resolve()
     deleted, kept = 0, []
     for session_id in ids:
-        for name in store.delete_session(session_id):
+        try:
+            names = store.delete_session(session_id)
+        except sqlite3.OperationalError as exc:
+            store.conn.rollback()
+            raise store.busy_error(exc) from exc
+        for name in names:
             file = Path(name)
             if file.is_file() and file.resolve().is_relative_to(data):
                 file.unlink()

@@ -235,3 +235,29 @@ def test_models_list_flags_a_folder_that_is_not_a_model(isolated_home, capsys) -
     assert main(["models", "list"]) == 0
     out = capsys.readouterr().out
     assert "junk" in out and "not usable, missing acoustic model" in out
+
+
+def test_locked_store_is_one_line_and_replace_loses_nothing(tmp_path, isolated_home, capsys) -> None:
+    """Another writer holds the lock: import --replace and analyze --store stop with one line,
+    and the call already stored is still there afterwards (the delete is in the import's
+    transaction)."""
+    import sqlite3
+
+    export_with_unknown_event(tmp_path, tmp_path)
+    export = tmp_path / "export.json"
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["events"] = []
+    export.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["sessions", "import", str(export)]) == 0
+    locker = sqlite3.connect(isolated_home / "data" / "sessions.db", timeout=0)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        assert main(["sessions", "import", str(export), "--replace"]) == 2
+        assert main(["analyze", str(DEMO_CALL), "--store", "--kb", str(DEMO_KB.parent / "demo-en")]) == 2
+    finally:
+        locker.rollback()
+        locker.close()
+    err = capsys.readouterr().err
+    assert err.count("cannot write the session store (database is locked)") == 2
+    assert "Traceback" not in err
+    assert main(["sessions", "show", "s1"]) == 0
