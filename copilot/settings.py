@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from copilot import paths
@@ -37,6 +37,20 @@ class Settings(BaseSettings):
     record_audio: bool = Field(True, description="write each side of a live call to a file")
     call_window: str = Field("09:00-21:00", description="permitted outbound call hours")
     always_on_top: bool = Field(False, description="keep the advisor window above others")
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value.strip() and not value.strip().lower().startswith(("zh", "en")):
+            raise ValueError(f"{value!r} is not a window language; use zh or en")
+        return value
+
+    @field_validator("theme")
+    @classmethod
+    def _known_theme(cls, value: str) -> str:
+        if value.strip() and value.strip().lower() not in ("light", "dark"):
+            raise ValueError(f"{value!r} is not a theme; use light or dark")
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -73,7 +87,8 @@ def load_settings(path: Path | None = None, **overrides: object) -> Settings:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         source = _source_of(field, path, file_values, overrides)
-        raise InputError(source, None, f"setting {field!r}: {first['msg']}", "correct it") from exc
+        problem = first["msg"].removeprefix("Value error, ")
+        raise InputError(source, None, f"setting {field!r}: {problem}", "correct it") from exc
 
 
 def _source_of(field: str, path: Path, file_values: dict, overrides: dict) -> str | Path:
