@@ -45,6 +45,14 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a window language; use zh or en")
         return value
 
+    @field_validator("channel_map")
+    @classmethod
+    def _both_speakers(cls, value: str) -> str:
+        if sorted(p.strip() for p in value.split(",")) != ["advisor", "customer"]:
+            raise ValueError(f"{value!r}: give the left and right speakers, "
+                             "'advisor,customer' or 'customer,advisor'")
+        return value
+
     @field_validator("theme")
     @classmethod
     def _known_theme(cls, value: str) -> str:

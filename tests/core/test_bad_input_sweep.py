@@ -128,6 +128,8 @@ CASES = [
      "setting 'theme': 'drak' is not a theme; use light or dark", 2),
     ("settings-unknown-language", ["sessions", "list"], settings_toml('language = "fr"\n'),
      "setting 'language': 'fr' is not a window language; use zh or en", 2),
+    ("settings-channel-map", ["sessions", "list"], settings_toml('channel_map = "left,right"\n'),
+     "setting 'channel_map': 'left,right': give the left and right speakers", 2),
     ("settings-not-toml", ["sessions", "list"], settings_toml("mask_pii = = true\n"),
      "not valid TOML", 2),
     ("analyzers-yaml-syntax", ["kb", "validate", "kb"], kb_copy_with("analyzers.yaml", "thresholds: [\n"),
