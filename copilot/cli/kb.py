@@ -204,6 +204,7 @@ def run_search(args: argparse.Namespace) -> int:
     mode = args.mode if retriever.has_dense else "lexical"
     filters = {"kind": args.kind, "product": args.product, "stage": args.stage,
                "handles": args.handles}
+    _check_filters(retriever.items, filters)
     if queries is not None:
         for query in queries:
             hits = retriever.search(query.text, k=args.k, mode=mode, **filters)
@@ -222,6 +223,21 @@ def run_search(args: argparse.Namespace) -> int:
     if not hits:
         print("no match")
     return 0
+
+
+def _check_filters(items, filters: dict) -> None:
+    """A mistyped --product/--stage/--handles would quietly search something else: refuse
+    values that no item of this KB carries, and list the ones that exist."""
+    for name in ("product", "stage", "handles"):
+        value = filters.get(name)
+        if not value:
+            continue
+        known = sorted({v for item in items
+                        for v in (item.handles if name == "handles" else (getattr(item, name),))
+                        if v})
+        if value not in known:
+            raise CopilotError(f"--{name} {value!r}: no item of this KB has it; "
+                               f"use one of {', '.join(known) or '(none)'}")
 
 
 def _hit_json(hit) -> dict:

@@ -113,6 +113,8 @@ CASES = [
     ("store-is-text", ["sessions", "list"], store_is_text, "not a readable session store", 2),
     ("eval-empty-queries", ["kb", "eval", KB, "empty.jsonl"], write("empty.jsonl", ""),
      "empty.jsonl: no queries in the file", 2),
+    ("search-unknown-product", ["kb", "search", str(DEMO_KB.parent / "demo-en"), "price", "--product",
+                                "nope"], nothing, "--product 'nope': no item of this KB has it", 2),
     ("search-bad-queries", ["kb", "search", KB, "--queries", "q.jsonl"], write("q.jsonl", "{bad\n"),
      "q.jsonl:1: not valid JSON", 2),
     ("diff-not-a-kb", ["kb", "diff", "notkb", KB], folder("notkb"), "kb.yaml is missing", 2),
