@@ -181,6 +181,9 @@ class ProfileEvent(Event):
     source: str = "extracted"  # extracted | manual | computed
 
 
+OUTCOMES: tuple[str, ...] = ("sale", "callback", "not_interested", "refused", "hung_up")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutcomeEvent(Event):
     """How the call ended, as the advisor recorded it."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from copilot.cli._common import positive_int, settings_from
 from copilot.errors import CopilotError
+from copilot.events import OUTCOMES
 from copilot.timeline import clock, format_event
 
 
@@ -67,7 +68,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--team", metavar="T")
     p.add_argument("--since", metavar="DATE", help="calls started on or after (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="calls started on or before (YYYY-MM-DD)")
-    p.add_argument("--outcome", metavar="O", help="sale, callback, not_interested, refused…")
+    p.add_argument("--outcome", choices=OUTCOMES, help="how the call ended")
     p.add_argument("--with-violations", action="store_true", help="only calls with violations")
 
 

@@ -157,6 +157,8 @@ CASES = [
     ("sessions-bad-date", ["sessions", "list", "--since", "yesterday-ish"], nothing,
      "not a date: 'yesterday-ish'; use YYYY-MM-DD", 2),
     ("sessions-unknown-id", ["sessions", "show", "nope"], nothing, "no session 'nope'", 2),
+    ("sessions-unknown-outcome", ["sessions", "list", "--outcome", "sold"], nothing,
+     "invalid choice: 'sold'", 2),
     ("sessions-empty-id", ["sessions", "show", ""], nothing, "no session id given", 2),
     ("reversed-range", ["sessions", "list", "--since", "2026-12-01", "--until", "2026-01-01"],
      nothing, "--until 2026-01-01 is before --since 2026-12-01", 2),

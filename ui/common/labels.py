@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from copilot.events import OUTCOMES as EVENT_OUTCOMES
+
 CONTEXT = "Labels"
 
 _LABELS: dict[str, str] = {
@@ -87,7 +89,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "health_notes",
     "interest",
 )
-OUTCOMES: tuple[str, ...] = ("sale", "callback", "not_interested", "refused", "hung_up")
+OUTCOMES: tuple[str, ...] = EVENT_OUTCOMES  # one list, shared with the command line
 
 
 def label(category_id: str, fallback: str = "") -> str:
