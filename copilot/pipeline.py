@@ -31,9 +31,9 @@ def open_session(
 ) -> Session:
     """A session with every analyzer built from the KB; PII masked unless the setting is off.
 
-    `analyzers` (fresh ones, built by `build_analyzers` for this KB) skips building them again:
-    the workbench runs many short dialogues against one edited KB."""
-    from copilot.analyzers import build_analyzers
+    Analyzers come fresh from the template cache (built once per KB content and settings), or
+    are given as `analyzers`."""
+    from copilot.analyzers.templates import fresh_analyzers
     from copilot.pii import mask_event
 
     kb = kb or load_kb(settings.kb_dir)
@@ -42,7 +42,7 @@ def open_session(
     info.advisor = info.advisor or settings.advisor
     info.team = info.team or settings.team
     if analyzers is None:
-        analyzers = build_analyzers(kb, settings)
+        analyzers = fresh_analyzers(kb, settings)
     masker = mask_event if settings.mask_pii else None
     return Session(analyzers=analyzers, sinks=sinks, info=info, masker=masker)
 

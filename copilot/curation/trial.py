@@ -8,8 +8,6 @@ results do not depend on the hour the trainer happens to be working.
 
 from __future__ import annotations
 
-import copy
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,9 +18,6 @@ from copilot.timeline import format_event
 from copilot.utterance import Utterance
 
 TRIAL_START = datetime(2026, 1, 5, 10, 0).astimezone()  # a Monday morning, inside 09:00-21:00
-_TEMPLATES: list[tuple[object, str, list, dict]] = []  # (kb, key, analyzers, memo), newest first
-_TEMPLATES_LOCK = threading.Lock()
-KEEP_TEMPLATES = 2
 
 
 @dataclass
@@ -46,46 +41,12 @@ def run_dialogue(kb, utterances: list[Utterance], settings: Settings | None = No
 
     settings = settings or load_settings(kb_dir=kb.root)
     info = SessionInfo(source="trial", started_at=TRIAL_START)
-    session = open_session(settings, info=info, kb=kb, analyzers=fresh_analyzers(kb, settings))
+    session = open_session(settings, info=info, kb=kb)
     session.start()
     for utterance in utterances:
         session.feed(utterance)
     session.finish()
     return group_by_utterance(utterances, session.events)
-
-
-def fresh_analyzers(kb, settings: Settings) -> list:
-    """Analyzers for `kb` in their just-built state.
-
-    Building them trains matchers from the KB's examples (seconds); a KB test run or a series of
-    Try-it runs on one edited KB builds once and hands each session a deep copy (milliseconds).
-    The KB and the embedding model are shared, not copied: analyzers only read them.
-    """
-    from copilot.analyzers import build_analyzers
-    from copilot.retrieval.embedder import load_embedder
-
-    key = template_key(kb, settings)
-    with _TEMPLATES_LOCK:
-        found = next((t for t in _TEMPLATES if t[1] == key), None)
-        if found is None:
-            embedder = load_embedder(settings)
-            analyzers = build_analyzers(kb, settings, embedder=embedder)
-            memo = {id(kb): kb}
-            if embedder is not None:
-                memo[id(embedder)] = embedder
-            found = (kb, key, analyzers, memo)
-            _TEMPLATES.insert(0, found)
-            del _TEMPLATES[KEEP_TEMPLATES:]
-        _, _, analyzers, memo = found
-        return copy.deepcopy(analyzers, dict(memo))
-
-
-def template_key(kb, settings: Settings) -> str:
-    """Same KB content (side files included in its hash), same settings: the same analyzers."""
-    if not kb.content_hash:
-        return f"id:{id(kb)}"
-    config = settings.model_dump_json(exclude={"kb_dir"})
-    return f"{kb.content_hash}:{config}"
 
 
 def group_by_utterance(utterances: list[Utterance], events: list[Event]) -> Trial:

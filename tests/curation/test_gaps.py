@@ -35,7 +35,7 @@ def stored_calls(demo_kb_dir, tmp_path_factory):
 
 
 def _run_calls(settings, db) -> None:
-    from copilot.curation.trial import fresh_analyzers
+    from copilot.analyzers.templates import fresh_analyzers
     from copilot.kb import load_kb
 
     kb = load_kb(settings.kb_dir)
