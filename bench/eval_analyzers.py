@@ -1,11 +1,12 @@
 """`make eval`: how right the analyzers are, measured on labelled data, against a keyword baseline.
 
-    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|tuned|all] [--errors]
+    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|dev|tuned|all] [--errors]
                                    [--stages] [--calibrate [KNOB]]
 
 Data (tests/data, read by bench/eval_data.py): a tuned set (the KB's patterns were written with it in
-view, so its scores are optimistic) and a held-out set under tests/data/heldout/ (written without
-reading the KB: the honest numbers). Both have the same layout:
+view, so its scores are optimistic), a dev set under tests/data/dev/ (the first blind set, whose
+misses were then studied) and a held-out set under tests/data/heldout/ (written without reading the
+KB: the honest numbers). All have the same layout:
 - `utterances.jsonl`: one labelled utterance a line: `speaker`, `text` and the categories it
   should produce (`violations`, `disclosures`, `signals`; absent or [] = none), optional
   `context` (earlier lines of the call, fed first, e.g. a refusal before a push).
@@ -246,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_analyzers")
     parser.add_argument("--kb", default=str(REPO / "knowledge" / "demo-zh"))
     parser.add_argument("--data", default=str(REPO / "tests" / "data"))
-    parser.add_argument("--set", dest="which", choices=("heldout", "tuned", "all"), default="all",
-                        help="which labelled set to score (default all: tuned, then held-out)")
+    parser.add_argument("--set", dest="which", choices=("heldout", "dev", "tuned", "all"), default="all",
+                        help="which labelled set to score (default all: tuned, dev, then held-out)")
     parser.add_argument("--calibrate", nargs="?", const="", metavar="KNOB",
                         help="sweep similarity thresholds on the tuned set (all, or names containing KNOB)")
     parser.add_argument("--errors", action="store_true", help="list every wrong utterance")
@@ -308,7 +309,7 @@ def evaluate_set(ds: DataSet, kb, predictor: Predictor, baseline: KeywordBaselin
 def print_side_by_side(headline: dict[str, dict[str, float]]) -> None:
     """The headline numbers of every set next to each other: the gap is the tuning optimism."""
     names = list(headline)
-    print(f"\nTuned vs held-out (analyzers)   {'  '.join(f'{n:>8}' for n in names)}")
+    print(f"\nSets side by side (analyzers)   {'  '.join(f'{n:>8}' for n in names)}")
     for key in headline[names[0]]:
         print(f"  {key:<30}" + "  ".join(f"{headline[n][key]:8.2f}" for n in names))
 
