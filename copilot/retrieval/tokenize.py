@@ -4,8 +4,8 @@ Chinese has no spaces and customers' words rarely match the KB's exactly, so a d
 represented three ways: jieba words (search mode, with a user dictionary made from the KB's own
 terms so 犹豫期 stays one word), character bigrams (robust to segmentation differences) and single
 characters (robust to ASR slips and colloquial forms: 娃/孩子 still share 生, 住院). Each view has
-its own token space (prefixed) so all three count; on demo-zh each view added Recall. English: lower-cased,
-stemmed words without stop words. Everything is first normalised like patterns are (copilot.text.normalize).
+its own token space (prefixed) so all three count; on demo-zh each view added Recall. Other languages
+(English, Korean...): lower-cased words of any script, Snowball-stemmed, without English stop words. Everything is first normalised like patterns are (copilot.text.normalize).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN
 from copilot.kb import KnowledgeBase
 from copilot.text import normalize
 
-TOKENIZER_VERSION = "jieba-bi-uni-stem-7"  # lexical cache key part: bump when tokens or documents change
+TOKENIZER_VERSION = "jieba-bi-uni-stem-8"  # lexical cache key part: bump when tokens or documents change
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")  # any script's letters: Hangul, accented Latin...
 _HAS_WORD_CHAR = re.compile(r"[\w\u3400-\u9fff]")
 _TERM_SPLIT = re.compile(r"[\s，。！？；、,.!?;:：/（）()《》“”\"'·\-]+")
 BIGRAM = "§"

@@ -25,3 +25,13 @@ def test_k_larger_than_the_kb_returns_every_match_once(zh_retriever) -> None:
     ids = [h.id for h in hits]
     assert len(ids) == len(set(ids)) <= len(zh_retriever.items)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_a_korean_kb_is_searched_by_its_own_words(tmp_path) -> None:
+    """Spaced scripts other than English (Hangul here) are words too, not dropped as punctuation."""
+    from pathlib import Path
+
+    ko_kb = Path(__file__).resolve().parents[1] / "speech" / "ko_kb"
+    retriever = Retriever.for_kb(load_kb(ko_kb), cache_dir=tmp_path / "cache")
+    hits = retriever.search("보험료가 비싸요", k=3, mode="lexical")
+    assert hits and hits[0].id == "ko_price_daily"
