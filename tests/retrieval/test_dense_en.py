@@ -27,12 +27,14 @@ def test_dense_finds_paraphrases(en_retriever, query, expected) -> None:
     assert hits == sorted(hits, key=lambda h: -h.score)
 
 
-def test_dense_beats_lexical_on_paraphrases_and_hybrid_stays_close(en_retriever, demo_en_kb_dir) -> None:
+def test_hybrid_is_at_least_as_good_as_the_better_single_mode(en_retriever, demo_en_kb_dir) -> None:
+    """The issue's quality target, on the 303 labelled queries (written without seeing any scores)."""
     queries = read_queries(demo_en_kb_dir / "eval" / "queries.jsonl", need_relevant=True)
+    assert len(queries) >= 300
     lexical, dense, hybrid = (evaluate(en_retriever, queries, m) for m in ("lexical", "dense", "hybrid"))
     assert dense.recall_at_5 > lexical.recall_at_5
-    assert hybrid.recall_at_5 >= max(lexical.recall_at_5, dense.recall_at_5) - 0.05
-    assert hybrid.mrr > lexical.mrr
+    for metric in ("recall_at_1", "recall_at_5", "mrr"):
+        assert getattr(hybrid, metric) >= max(getattr(lexical, metric), getattr(dense, metric)), metric
 
 
 def test_an_english_model_is_not_used_on_a_chinese_kb(zh_kb, minilm, tmp_path) -> None:
