@@ -22,7 +22,7 @@ from copilot.utterance import Utterance
 def signal_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> ExampleMatcher:
     t = config.thresholds
     targets = [
-        Target(s.id, tuple(s.patterns), tuple(s.exceptions), tuple(s.examples), tuple(s.negatives))
+        Target(s.id, tuple(s.patterns), tuple(s.exceptions), (*s.examples, *s.paraphrases), tuple(s.negatives))
         for s in kb.signals
     ]
     cutoffs = Cutoffs(t.lexical_signal, t.dense_signal, t.negative_margin, t.model_signal)

@@ -42,14 +42,14 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
 
     def targets(kind: str) -> list[Target]:
         return [
-            Target(r.id, tuple(r.patterns), tuple(r.exceptions), tuple(r.examples), tuple(r.negatives))
+            Target(r.id, tuple(r.patterns), tuple(r.exceptions), (*r.examples, *r.paraphrases), tuple(r.negatives))
             for r in kb.rules
             if r.kind == kind
         ]
 
     # Advisor sentences that break no rule: SOP step examples, disclosures, script clauses.
     compliant = [e for stage in kb_stages(kb) for step in stage.steps for e in step.examples]
-    compliant += [e for r in kb.rules if r.kind == "disclosure" for e in r.examples]
+    compliant += [e for r in kb.rules if r.kind == "disclosure" for e in (*r.examples, *r.paraphrases)]
     compliant += [c for s in kb.scripts for c in clauses(s.text) if len(c) >= 6]
     violations = ExampleMatcher(
         targets("violation"),
@@ -60,7 +60,7 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
         targets("disclosure"),
         Cutoffs(t.lexical_disclosure, t.dense_disclosure, t.negative_margin, t.model_disclosure),
         normalize, cues, embedder,
-        [e for r in kb.rules if r.kind == "violation" for e in r.examples],
+        [e for r in kb.rules if r.kind == "violation" for e in (*r.examples, *r.paraphrases)],
     )
     push_examples = [
         e for stage in kb_stages(kb) if stage.id in v.push_stages for step in stage.steps

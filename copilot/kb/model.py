@@ -102,6 +102,9 @@ class Rule(KbObject):
     exceptions: list[str] = []  # regexes that cancel a hit (correct uses, negations)
     examples: list[str] = []  # sentences the rule must flag (for disclosures: that count as saying it)
     negatives: list[str] = []  # hard negatives the rule must not flag
+    # The same meaning said without the patterns' keywords: taught to the similarity matchers
+    # (character n-grams, the KB-trained classifier, embeddings), not required to match a pattern.
+    paraphrases: list[str] = []
     before_stage: str = ""  # disclosures: must be said before the call reaches this stage
     applies_to: list[str] = []  # product families or types it applies to; empty: all
 
@@ -115,6 +118,7 @@ class Signal(KbObject):
     exceptions: list[str] = []
     examples: list[str] = []
     negatives: list[str] = []
+    paraphrases: list[str] = []  # like Rule.paraphrases: similarity learns them, patterns need not match
 
 
 class BulkItem(KbObject):

@@ -30,6 +30,7 @@ def _label(owner: Rule | Signal) -> str:
 
 def _check_owner(content: KbContent, owner: Rule | Signal, cues, fillers, log: ProblemLog) -> None:
     label = _label(owner)
+    _check_paraphrases(content, owner, label, log)
     if not owner.patterns:
         log.warn(content.path(owner), content.line(owner, "patterns"),
                  f"{label} has no patterns: only an embedding model can match it",
@@ -53,3 +54,16 @@ def _check_owner(content: KbContent, owner: Rule | Signal, cues, fillers, log: P
                       f"{label} matches its hard negative {negative!r} "
                       f"(pattern {hit.pattern!r} hit {hit.matched!r})",
                       "narrow the pattern or add an exception for this wording")
+
+
+def _check_paraphrases(content: KbContent, owner: Rule | Signal, label: str, log: ProblemLog) -> None:
+    """Paraphrases are not pattern tests, but an empty one or one that is also a negative is a slip."""
+    negatives = {n.strip() for n in owner.negatives}
+    for index, sentence in enumerate(owner.paraphrases):
+        if not sentence.strip():
+            log.error(content.path(owner), content.line(owner, "paraphrases", index),
+                      f"{label} has an empty paraphrase", "write the sentence or delete the line")
+        elif sentence.strip() in negatives:
+            log.error(content.path(owner), content.line(owner, "paraphrases", index),
+                      f"{label} lists {sentence!r} both as a paraphrase and as a negative",
+                      "keep it in one of the two lists")

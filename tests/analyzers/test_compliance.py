@@ -111,3 +111,17 @@ def test_call_window_notice(new_call, hour, window, notice):
 def test_unreadable_call_window_is_a_notice(new_call):
     call = new_call(settings=Settings(call_window="nine to nine"))
     assert [e.code for e in call.start_events if e.type == "notice"] == ["call_window_unreadable"]
+
+
+def test_paraphrases_teach_similarity_what_no_pattern_says(kb, new_call):
+    """A rule's paraphrases need no pattern: the similarity matchers learn them, so a reworded
+    violation is flagged only once a trainer has added sentences of that meaning."""
+    sentence = "您就当是把钱存起来了，随用随取，到期一起拿走"
+    before = new_call().say("advisor", sentence)
+    assert not [e for e in before if e.type == "violation"]
+    deposit = next(r for r in kb.rules if r.id == "v_deposit")
+    deposit.paraphrases = ["钱放我们这里就当存起来，随时取用", "就当存个定期，到期连本带利拿走",
+                           "跟存起来一个样，用的时候取出来"]
+    after = new_call(knowledge=kb).say("advisor", sentence)
+    assert [(e.category, e.rule_id, e.status) for e in after if e.type == "violation"] == [
+        ("deposit_confusion", "v_deposit", "confirmed")]

@@ -118,6 +118,18 @@ CASES = {
         "    examples: [太贵了]\n    negatives: [贵公司在哪]\n",
         6, "signal 'objection_price' matches its hard negative '贵公司在哪'",
     ),
+    "paraphrase also a negative": (
+        "rules/bad.yaml",
+        "rules:\n  - id: r9\n    category: guaranteed_return\n    article: x\n    patterns: [保本]\n"
+        "    examples: [保本的]\n    negatives: [亏不了]\n    paraphrases:\n      - 稳稳的\n      - 亏不了\n",
+        10, "lists '亏不了' both as a paraphrase and as a negative",
+    ),
+    "empty paraphrase": (
+        "signals/s.yaml",
+        "signals:\n  - id: objection_price\n    label: 价格\n    patterns: [贵]\n"
+        "    examples: [太贵了]\n    paraphrases: ['  ']\n",
+        6, "signal 'objection_price' has an empty paraphrase",
+    ),
     "bad bulk json": (
         "bulk/items.jsonl",
         '{"id": "b1", "kind": "fact", "text": "x"}\n{"id": "b2", "kind": "fact", "text": }\n',

@@ -39,7 +39,7 @@ CLOSED_CHOICES = {
     "family": ["health", "savings", "protection"],
     "language": ["zh", "en"],
 }
-SENTENCE_LISTS = {"examples", "negatives"}
+SENTENCE_LISTS = {"examples", "negatives", "paraphrases"}
 REGEX_LISTS = {"patterns", "exceptions"}
 LONG_TEXT = {"text": 5, "description": 3, "reason": 2, "suggestion": 3, "article": 2}
 NUMBERS = {"growth_factor", "payment_years"}
@@ -47,6 +47,7 @@ LABELS = {
     "handles": "handles (signals)",
     "examples": "examples",
     "negatives": "negatives (must not match)",
+    "paraphrases": "paraphrases (similarity only)",
     "patterns": "patterns (regex)",
     "exceptions": "exceptions (regex)",
     "before_stage": "before stage",
