@@ -5,6 +5,11 @@ sentences. Talk is not tidy: advisors loop back (an objection in the middle of d
 say things out of order, so the stage moves forward on one piece of evidence but backward only
 on strong evidence or on the same earlier stage twice in a row. That keeps the stage from
 flapping between neighbours while still following a real return.
+
+The stage is what the advisor is doing: a customer's objection points to objection handling, but
+the call gets there when the advisor answers it (the customer's line still belongs to the turn it
+answers). So signals are kept as evidence for the advisor's next utterance, where they vote before the
+advisor's own words. Agreeing to buy is different: that line is itself the start of closing.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class SopTracker:
         self.done: set[str] = set()
         self._candidate: str | None = None
         self._candidate_count = 0
+        self._signalled: list[str] = []  # stages customer signals point to, for the advisor's reply
         self.cursor = EventCursor()
 
     def start(self, session: SessionView) -> list[Event]:
@@ -90,13 +96,20 @@ class SopTracker:
         events: list[Event] = []
         matches: dict[str, Match] = {}
         evidence: dict[str, float] = {}
+        signalled = self._signalled_stages(session)
+        closing = [s for s in signalled if s in self.config.vocabulary.closing_stages]
+        self._signalled += [s for s in signalled if s not in closing]
+        weight = self.config.thresholds.stage_signal_evidence
+        target = self._next_stage(dict.fromkeys(closing, weight)) if closing else None
         if utterance.speaker == "advisor":
+            # The customer's signal and the advisor's answer are two votes, in that order.
+            if self._signalled:
+                target = self._next_stage(dict.fromkeys(self._signalled, weight)) or target
+                self._signalled = []
             text = self.normalize(utterance.text)
             matches = self.matcher.match(text, final=True)
             evidence = self._evidence(text, matches)
-        for stage in self._signalled_stages(session):
-            evidence[stage] = max(evidence.get(stage, 0.0), self.config.thresholds.stage_signal_evidence)
-        target = self._next_stage(evidence)
+            target = self._next_stage(evidence) or target
         if target is None and self.stage is None and self.order:
             target = self.order[0]
         moving = target is not None and target != self.stage

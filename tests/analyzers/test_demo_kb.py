@@ -95,3 +95,20 @@ def test_demo_call_end_to_end(demo_analyzers, demo_call_path):
 def test_agreement_needs_explicit_words(demo_analyzers, text, agrees):
     events = say(session_with(demo_analyzers), [("customer", text)])
     assert ("customer_agreement" in {e.signal for e in events if e.type == "signal"}) is agrees
+
+
+def test_an_objection_moves_the_stage_when_the_advisor_answers_it(demo_analyzers):
+    """The stage is what the advisor is doing: the customer's objection still belongs to the
+    product introduction it answers; the advisor's reply is objection handling."""
+    session = session_with(demo_analyzers)
+    lines = [("advisor", "您好，我是嘉和人寿的保险顾问小王，工号1234"),
+             ("advisor", "您现在有没有买过什么保险，有社保吗"),
+             ("advisor", "给您介绍一下嘉和人寿承保的百万医疗险，这是一款保险产品"),
+             ("customer", "一年六百多，太贵了"),
+             ("advisor", "理解您，其实算下来每天不到两块钱")]
+    stages = []
+    for n, (speaker, text) in enumerate(lines):
+        utt = Utterance(f"u{n}", speaker, n * 4000, n * 4000 + 3000, text)
+        stages.append([e.stage for e in session.feed(utt) if e.type == "stage"])
+    assert stages[2] == ["product_introduction"]
+    assert stages[3] == [] and stages[4] == ["objection_handling"]
