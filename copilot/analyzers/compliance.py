@@ -166,19 +166,23 @@ class ComplianceGuard:
                     events.append(self._violation(utterance, text, rule_id, match, "raised"))
             return events
         self.raised.pop(utterance.id, None)
-        self._last_partial.pop(utterance.id, None)
+        # A partial ends where the audio fed so far ends, a final at its last word: the verdict
+        # must not be stamped before the alarm it settles.
+        partial = self._last_partial.pop(utterance.id, None)
+        at = max(utterance.end_ms, partial[0].end_ms) if partial else utterance.end_ms
         for rule_id, match in raised.items():
             if rule_id not in found:
-                events.append(self._violation(utterance, text, rule_id, match, "withdrawn"))
+                events.append(self._violation(utterance, text, rule_id, match, "withdrawn", at))
         for rule_id, match in found.items():
-            events.append(self._violation(utterance, text, rule_id, match, "confirmed"))
+            events.append(self._violation(utterance, text, rule_id, match, "confirmed", at))
         return events
 
-    def _violation(self, utt: Utterance, text: str, rule_id: str, match: Match, status: str) -> Event:
+    def _violation(self, utt: Utterance, text: str, rule_id: str, match: Match, status: str,
+                   at: int | None = None) -> Event:
         rule = self.rules[rule_id]
         span = match.span if match.via == "pattern" else (0, len(text))
         return ViolationEvent(
-            t_ms=utt.end_ms,
+            t_ms=utt.end_ms if at is None else at,
             utterance_id=utt.id,
             category=rule.category,
             rule_id=rule.id,

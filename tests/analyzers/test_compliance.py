@@ -47,6 +47,14 @@ def test_partial_raises_then_final_confirms_once(call):
     assert [(v.status, v.rule_id) for v in of_type(final, "violation")] == [("confirmed", "v_guarantee")]
 
 
+def test_the_verdict_is_never_stamped_before_the_alarm(call):
+    """A partial's end is the audio fed so far (trailing silence included), a final's its last
+    word; the confirmation must still come after the alarm on the session's clock."""
+    raised = call.say("advisor", "这个产品是保本", final=False, uid="a1", t_ms=9400)
+    final = call.say("advisor", "这个产品是保本的", final=True, uid="a1", t_ms=9100)
+    assert [v.t_ms for v in of_type(raised + final, "violation")] == [9400, 9400]
+
+
 def test_partial_withdrawn_when_final_negates(call):
     raised = call.say("advisor", "我们这个保本", final=False, uid="a1")
     final = call.say("advisor", "我们这个不保本", final=True, uid="a1")
