@@ -30,7 +30,7 @@ from copilot.speech.devices import (
     list_inputs,
     resolve_input,
 )
-from copilot.speech.models import INSTALL_HINT, resolve_asr_model
+from copilot.speech.models import INSTALL_HINT, model_label, resolve_asr_model
 from copilot.speech.recognizer import Recognizer, load_model
 from copilot.speech.recorder import SideRecorder
 from copilot.speech.transcriber import SpeakerWorker
@@ -154,7 +154,7 @@ class LiveCall:
         if model is None:
             self.session.notice("no_asr_model", INSTALL_HINT + "; recording without transcription")
         else:
-            self.session.info.models.setdefault("asr", model_path.name)
+            self.session.info.models.setdefault("asr", model_label(model_path))
         offset = self.recording_offset_ms = self.session.now_ms()
         for channel_speakers in plan.values():
             for speaker in channel_speakers.values():

@@ -105,6 +105,15 @@ def use_model(name: str) -> Path:
     return target
 
 
+def model_label(folder: Path) -> str:
+    """How a session records its speech model: an installed model by its name, any other folder by
+    its full path (a bare folder name such as `model` says nothing when a session is replayed)."""
+    folder = folder.resolve()
+    if folder.parent == asr_dir().resolve():
+        return folder.name
+    return str(folder)
+
+
 def resolve_asr_model(settings: Settings) -> Path | None:
     """The model folder to use: the setting (installed name or folder path), else the chosen one."""
     value = (settings.asr_model or "").strip()

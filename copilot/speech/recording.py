@@ -18,7 +18,7 @@ from copilot.errors import CopilotError
 from copilot.session import Session, SessionInfo
 from copilot.settings import Settings
 from copilot.speech.audio import TARGET_RATE, read_call
-from copilot.speech.models import INSTALL_HINT, resolve_asr_model
+from copilot.speech.models import INSTALL_HINT, model_label, resolve_asr_model
 from copilot.speech.recognizer import Recognizer, load_model
 from copilot.speech.transcriber import SpeakerWorker
 from copilot.utterance import SPEAKERS, Speaker, Utterance
@@ -45,7 +45,7 @@ def run_recording(
     model_path = require_model(session, settings)
     sides = read_call(path, settings.channel_map, customer)  # checked before anything runs
     model = load_model(model_path)
-    session.info.models.setdefault("asr", model_path.name)
+    session.info.models.setdefault("asr", model_label(model_path))
     session.start()
     for utterance in recognise(sides, model):
         session.feed(utterance)

