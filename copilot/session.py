@@ -60,6 +60,7 @@ class SessionInfo:
     kb_version: str = ""
     kb_hash: str = ""
     models: dict = field(default_factory=dict)
+    audio_ms: int = 0  # length of the call's audio where known (recording, live capture)
 
 
 class Session:

@@ -56,8 +56,10 @@ class _Side:
         self._level_sum = 0.0
         self._level_n = 0
         self.dropped_blocks = 0
+        self.samples = 0  # captured so far: the call's length, silence included
 
     def accept(self, pcm16: np.ndarray) -> None:
+        self.samples += len(pcm16)
         if self.recorder is not None:
             self.recorder.write(pcm16)
         self._meter(pcm16)
@@ -185,6 +187,9 @@ class LiveCall:
             capture.stop()
         for side in self._sides.values():
             side.close()
+        if self._sides:
+            heard = max(side.samples for side in self._sides.values()) * 1000 // TARGET_RATE
+            self.session.info.audio_ms = max(self.session.info.audio_ms, self.recording_offset_ms + heard)
         if self._session_thread is not None:
             self._outbox.put(_STOP)
             self._session_thread.join(30)

@@ -46,6 +46,7 @@ def run_recording(
     sides = read_call(path, settings.channel_map, customer)  # checked before anything runs
     model = load_model(model_path)
     session.info.models.setdefault("asr", model_label(model_path))
+    session.info.audio_ms = max(len(side) for side in sides.values()) * 1000 // TARGET_RATE
     session.start()
     for utterance in recognise(sides, model):
         session.feed(utterance)

@@ -149,7 +149,7 @@ class StoreSink:
                 store.write_event(self.session_id, seq, event)
             if finish:
                 self._discover_recordings()
-            store.touch(self.session_id, self._duration_ms)
+            store.touch(self.session_id, max(self._duration_ms, self.info.audio_ms))
             if finish:
                 store.finish_session(self.session_id, "complete")
             store.commit()

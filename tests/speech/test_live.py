@@ -184,6 +184,8 @@ def test_a_device_that_disappears_keeps_the_call_and_the_recording(fake_devices,
     assert 1.8 <= len(advisor_audio) / 16000 <= 2.2  # what came before the headset vanished
     customer_audio = sf.read(call.recordings["customer"], dtype="int16")[0]
     assert len(customer_audio) / 16000 >= call8k.duration_ms / 1000 - 0.1
+    # the call's length is the longer side's captured audio, from the session's start
+    assert session.info.audio_ms >= len(customer_audio) * 1000 // 16000
 
 
 def test_without_a_model_the_call_is_still_recorded(fake_devices):

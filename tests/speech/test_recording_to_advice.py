@@ -76,6 +76,10 @@ def test_stereo_recording_to_violation_signal_and_suggestion(
     stored = json.loads(capsys.readouterr().out)
     assert stored["session"]["source"] == "recording"
     assert stored["session"]["kb_id"] == "ko-test"
+    # the stored length is the recording's, trailing silence included, not the last word's time
+    assert abs(stored["session"]["duration_ms"] - call16k.duration_ms) <= 100
+    assert stored["session"]["duration_ms"] > max(u["end_ms"] for u in stored["utterances"])
+    assert stored["session"]["models"]["asr"] == str(vosk_ko_path.resolve())
     assert [(a["speaker"], Path(a["path"])) for a in stored["audio"]] == [
         ("call", call16k.stereo.resolve())
     ]
