@@ -9,6 +9,157 @@
     </message>
 </context>
 <context>
+    <name>FormLabels</name>
+    <message>
+        <source>id</source>
+        <translation>编号 id</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>规则类型 kind</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别 category</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>严重程度 severity</translation>
+    </message>
+    <message>
+        <source>article</source>
+        <translation>依据条款 article</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因 reason</translation>
+    </message>
+    <message>
+        <source>suggestion</source>
+        <translation>建议说法 suggestion</translation>
+    </message>
+    <message>
+        <source>patterns (regex)</source>
+        <translation>正则 patterns</translation>
+    </message>
+    <message>
+        <source>exceptions (regex)</source>
+        <translation>例外正则 exceptions</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>例句 examples（须命中）</translation>
+    </message>
+    <message>
+        <source>negatives (must not match)</source>
+        <translation>反例 negatives（不得命中）</translation>
+    </message>
+    <message>
+        <source>paraphrases (similarity only)</source>
+        <translation>同义改写 paraphrases（相似度学习）</translation>
+    </message>
+    <message>
+        <source>before stage</source>
+        <translation>须在此阶段前 before_stage</translation>
+    </message>
+    <message>
+        <source>applies to</source>
+        <translation>适用产品 applies_to</translation>
+    </message>
+    <message>
+        <source>handles (signals)</source>
+        <translation>应对信号 handles</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题 title</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>正文 text</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段 stage</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>产品 product</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>标签 tags</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>名称 label</translation>
+    </message>
+    <message>
+        <source>aspect</source>
+        <translation>方面 aspect</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必做 required</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称 name</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>险种 type</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>产品大类 family</translation>
+    </message>
+    <message>
+        <source>aliases</source>
+        <translation>别名 aliases</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>说明 description</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源 source</translation>
+    </message>
+    <message>
+        <source>growth factor</source>
+        <translation>成长系数 growth_factor</translation>
+    </message>
+    <message>
+        <source>payment years</source>
+        <translation>缴费年期 payment_years</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言 language</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本 version</translation>
+    </message>
+    <message>
+        <source>default SOP</source>
+        <translation>默认流程 default_sop</translation>
+    </message>
+    <message>
+        <source>filler words</source>
+        <translation>语气词 filler_words</translation>
+    </message>
+    <message>
+        <source>negation cues</source>
+        <translation>否定词 negation_cues</translation>
+    </message>
+    <message>
+        <source>extra categories</source>
+        <translation>扩展类别 categories</translation>
+    </message>
+</context>
+<context>
     <name>IndexPanel</name>
     <message>
         <source>Rebuild index</source>

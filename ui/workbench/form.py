@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -43,16 +43,52 @@ SENTENCE_LISTS = {"examples", "negatives", "paraphrases"}
 REGEX_LISTS = {"patterns", "exceptions"}
 LONG_TEXT = {"text": 5, "description": 3, "reason": 2, "suggestion": 3, "article": 2}
 NUMBERS = {"growth_factor", "payment_years"}
+# Field names as trainers see them (translated; the YAML key stays visible in the Chinese text).
 LABELS = {
-    "handles": "handles (signals)",
-    "examples": "examples",
-    "negatives": "negatives (must not match)",
-    "paraphrases": "paraphrases (similarity only)",
-    "patterns": "patterns (regex)",
-    "exceptions": "exceptions (regex)",
-    "before_stage": "before stage",
-    "applies_to": "applies to",
+    "id": QT_TRANSLATE_NOOP("FormLabels", "id"),
+    "kind": QT_TRANSLATE_NOOP("FormLabels", "kind"),
+    "category": QT_TRANSLATE_NOOP("FormLabels", "category"),
+    "severity": QT_TRANSLATE_NOOP("FormLabels", "severity"),
+    "article": QT_TRANSLATE_NOOP("FormLabels", "article"),
+    "reason": QT_TRANSLATE_NOOP("FormLabels", "reason"),
+    "suggestion": QT_TRANSLATE_NOOP("FormLabels", "suggestion"),
+    "patterns": QT_TRANSLATE_NOOP("FormLabels", "patterns (regex)"),
+    "exceptions": QT_TRANSLATE_NOOP("FormLabels", "exceptions (regex)"),
+    "examples": QT_TRANSLATE_NOOP("FormLabels", "examples"),
+    "negatives": QT_TRANSLATE_NOOP("FormLabels", "negatives (must not match)"),
+    "paraphrases": QT_TRANSLATE_NOOP("FormLabels", "paraphrases (similarity only)"),
+    "before_stage": QT_TRANSLATE_NOOP("FormLabels", "before stage"),
+    "applies_to": QT_TRANSLATE_NOOP("FormLabels", "applies to"),
+    "handles": QT_TRANSLATE_NOOP("FormLabels", "handles (signals)"),
+    "title": QT_TRANSLATE_NOOP("FormLabels", "title"),
+    "text": QT_TRANSLATE_NOOP("FormLabels", "text"),
+    "stage": QT_TRANSLATE_NOOP("FormLabels", "stage"),
+    "product": QT_TRANSLATE_NOOP("FormLabels", "product"),
+    "tags": QT_TRANSLATE_NOOP("FormLabels", "tags"),
+    "label": QT_TRANSLATE_NOOP("FormLabels", "label"),
+    "aspect": QT_TRANSLATE_NOOP("FormLabels", "aspect"),
+    "required": QT_TRANSLATE_NOOP("FormLabels", "required"),
+    "name": QT_TRANSLATE_NOOP("FormLabels", "name"),
+    "type": QT_TRANSLATE_NOOP("FormLabels", "type"),
+    "family": QT_TRANSLATE_NOOP("FormLabels", "family"),
+    "aliases": QT_TRANSLATE_NOOP("FormLabels", "aliases"),
+    "description": QT_TRANSLATE_NOOP("FormLabels", "description"),
+    "source": QT_TRANSLATE_NOOP("FormLabels", "source"),
+    "growth_factor": QT_TRANSLATE_NOOP("FormLabels", "growth factor"),
+    "payment_years": QT_TRANSLATE_NOOP("FormLabels", "payment years"),
+    "language": QT_TRANSLATE_NOOP("FormLabels", "language"),
+    "version": QT_TRANSLATE_NOOP("FormLabels", "version"),
+    "default_sop": QT_TRANSLATE_NOOP("FormLabels", "default SOP"),
+    "filler_words": QT_TRANSLATE_NOOP("FormLabels", "filler words"),
+    "negation_cues": QT_TRANSLATE_NOOP("FormLabels", "negation cues"),
+    "categories": QT_TRANSLATE_NOOP("FormLabels", "extra categories"),
 }
+
+
+def field_label(key: str) -> str:
+    """The translated label of a form field; unknown keys show as written in the YAML."""
+    source = LABELS.get(key)
+    return QCoreApplication.translate("FormLabels", source) if source else key
 
 
 def field_for(key: str, annotation: Any, choices: dict[str, list[str]]) -> Field:
@@ -142,7 +178,7 @@ class ItemForm(QWidget):
             field.set_value(data.get(key, _default(spec.model, key)))
             field.changed.connect(lambda value, k=key: self.edited.emit(k, value))
             self.fields[key] = field
-            self._form.addRow(LABELS.get(key, key), field)
+            self._form.addRow(field_label(key), field)
 
     def refresh(self, data: dict) -> None:
         """New values from the workspace (undo/redo): fields that already show them stay as is."""
