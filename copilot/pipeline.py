@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -93,6 +94,21 @@ def open_input(path: str | Path, customer: str | Path | None = None) -> CallInpu
         f"unsupported input type {suffix or '(no suffix)'}",
         "give a transcript (.jsonl) or a recording (.wav, .flac)",
     )
+
+
+def recording_started_at(call_input: CallInput) -> datetime | None:
+    """When a recorded call began: the file's modification time (a recorder closes the file as
+    the call ends) minus its length. None for transcripts or an unreadable header."""
+    if call_input.kind != "recording":
+        return None
+    import soundfile
+
+    try:
+        length_s = soundfile.info(str(call_input.path)).duration
+    except (RuntimeError, OSError, soundfile.LibsndfileError):
+        return None  # the recording reader reports the bad file itself, with its reason
+    ended = call_input.path.stat().st_mtime
+    return datetime.fromtimestamp(ended - length_s).astimezone()
 
 
 def run_input(call_input: CallInput, session: Session, settings: Settings) -> Session:

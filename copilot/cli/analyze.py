@@ -20,19 +20,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--asr-model", metavar="NAME|PATH", help="vosk model for recordings")
     p.add_argument("--customer", metavar="FILE", help="the customer's side as its own mono recording")
     p.add_argument("--store", action="store_true", help="also write the session to the session store")
+    p.add_argument("--started-at", metavar="TIME",
+                   help="when the call began, local 'YYYY-MM-DD HH:MM' (default: a recording's file time "
+                   "minus its length; a transcript's: now). The outbound call window is checked on it")
     p.set_defaults(handler=run)
 
 
+def parse_started_at(value: str):
+    """A local date and time as typed (ISO, 'T' or a space between date and time)."""
+    from datetime import datetime
+
+    from copilot.errors import CopilotError
+
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise CopilotError(f"--started-at {value!r} is not a date and time; write it like "
+                           "'2026-11-20 20:30'") from None
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
 def run(args: argparse.Namespace) -> int:
-    from copilot.pipeline import open_input, open_session, run_input
+    from copilot.pipeline import open_input, open_session, recording_started_at, run_input
     from copilot.session import SessionInfo
 
     settings = settings_from(args)
     only = parse_only(args.only)
+    started_at = parse_started_at(args.started_at) if args.started_at else None
     # Bad input fails here, before anything loads or is stored.
     call_input = open_input(args.input, customer=args.customer)
     sinks = [PrintSink(args.json, only)]
     info = SessionInfo(source=call_input.kind)
+    started_at = started_at or recording_started_at(call_input)
+    if started_at is not None:
+        info.started_at = started_at
     if args.store:
         from copilot.store import open_store_sink
 

@@ -39,6 +39,37 @@ def test_readable_timeline_has_times_and_speakers(demo_call_path: Path, capsys) 
     assert "[00:0" in out and "坐席:" in out and "客户:" in out and "VIOLATION" in out
 
 
+@pytest.mark.parametrize(("started", "outside"), [("2026-11-20 22:30", True), ("2026-11-20T10:00", False)])
+def test_started_at_decides_the_call_window_notice(demo_call_path: Path, capsys, started, outside) -> None:
+    assert main(["analyze", str(demo_call_path), "--json", "--only", "notice", "--started-at", started]) == 0
+    codes = [json.loads(x)["code"] for x in capsys.readouterr().out.splitlines()]
+    assert ("outside_call_window" in codes) is outside
+
+
+def test_bad_started_at_says_how_to_write_it(demo_call_path: Path, capsys) -> None:
+    assert main(["analyze", str(demo_call_path), "--started-at", "tonight"]) == 2
+    err = capsys.readouterr().err
+    assert "--started-at 'tonight' is not a date and time" in err and "Traceback" not in err
+
+
+def test_a_recording_started_its_length_before_its_file_was_closed(tmp_path) -> None:
+    import os
+    from datetime import datetime
+
+    import numpy as np
+    import soundfile
+
+    from copilot.pipeline import open_input, recording_started_at
+
+    wav = tmp_path / "call.wav"
+    soundfile.write(wav, np.zeros((8000 * 90, 2), dtype=np.int16), 8000)  # 90 s, stereo
+    ended = datetime(2026, 11, 20, 21, 1, 30).astimezone()
+    os.utime(wav, (ended.timestamp(), ended.timestamp()))
+    started = recording_started_at(open_input(wav))
+    assert started == datetime(2026, 11, 20, 21, 0, 0).astimezone()
+    assert recording_started_at(open_input(Path(__file__).parents[1] / "data" / "calls" / "ci_sale.jsonl")) is None
+
+
 def test_demo_headless_runs_the_bundled_call(capsys) -> None:
     assert main(["demo", "--headless", "--no-store"]) == 0
     assert "STAGE" in capsys.readouterr().out
