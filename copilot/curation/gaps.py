@@ -92,16 +92,20 @@ def low_scored_asks(record, min_score: float, language: str) -> list[Ask]:
     cue = QUESTION_CUES.get(language, QUESTION_CUES["zh"])
     signals: dict[str, list[str]] = {}
     best: dict[str, tuple[float, str]] = {}
+    handled: set[str] = set()  # a script written for the customer's signal was shown: answered
     for event in record.events:
         uid = event.utterance_id or ""
         if event.type == "signal":
             signals.setdefault(uid, []).append(event.signal)
-        elif event.type in ("suggestion", "fact") and event.score > best.get(uid, (-1.0, ""))[0]:
-            best[uid] = (float(event.score), event.item_id)
+        elif event.type in ("suggestion", "fact"):
+            if event.type == "suggestion" and event.answers in event.handles:
+                handled.add(uid)
+            if event.score > best.get(uid, (-1.0, ""))[0]:
+                best[uid] = (float(event.score), event.item_id)
     found = []
     for utterance in record.utterances:
         uid, text = utterance["utterance_id"], (utterance["text"] or "").strip()
-        if utterance["speaker"] != "customer" or not text:
+        if utterance["speaker"] != "customer" or not text or uid in handled:
             continue
         if uid not in signals and not cue.search(text):
             continue

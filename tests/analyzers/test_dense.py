@@ -64,3 +64,21 @@ def test_dense_suggestions_on_an_english_kb(minilm, tmp_path):
     utt = Utterance("u1", "customer", 0, 2000, "honestly that price is way beyond my budget")
     suggestions = [e for e in session.feed(utt) if e.type == "suggestion"]
     assert [s.item_id for s in suggestions] == ["sc_price"]
+
+
+def test_every_session_gets_fresh_analyzers_with_an_embedding_model(minilm_path, demo_en_kb_dir):
+    """Sessions copy analyzers from a template; the search index (its locks and caches) is shared,
+    not copied: with a model set, copying it used to fail at the start of every call."""
+    from copilot.pipeline import open_session
+    from copilot.settings import Settings
+    from copilot.utterance import Utterance
+
+    settings = Settings(kb_dir=demo_en_kb_dir, embedding_model=str(minilm_path))
+    cards = []
+    for n in range(2):
+        session = open_session(settings)
+        session.start()
+        utt = Utterance(f"u{n}", "customer", 0, 2000, "honestly that is way beyond what I can spend")
+        cards.append([e.item_id for e in session.feed(utt) if e.type == "suggestion"])
+        session.finish()
+    assert cards[0] == cards[1] and cards[0]
