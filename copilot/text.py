@@ -69,3 +69,14 @@ def clause_bounds(text: str, position: int) -> tuple[int, int]:
 
 def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(text) if c.strip()]
+
+
+# Whether a line asks something: a question mark, or the language's question words.
+QUESTION_CUES = {
+    "zh": re.compile(r"[?？]|吗|呢|什么|怎么|多少|能不能|是不是|有没有|会不会|哪|为什么|几"),
+    "en": re.compile(r"\?|^(what|how|why|when|which|can|could|is|are|do|does|will)\b", re.I),
+}
+
+
+def is_question(text: str, language: str = "zh") -> bool:
+    return bool(QUESTION_CUES.get(language, QUESTION_CUES["zh"]).search(text))

@@ -10,6 +10,9 @@ The stage is what the advisor is doing: a customer's objection points to objecti
 the call gets there when the advisor answers it (the customer's line still belongs to the turn it
 answers). So signals are kept as evidence for the advisor's next utterance, where they vote before the
 advisor's own words. Agreeing to buy is different: that line is itself the start of closing.
+An advisor answering a customer's question is replying, not moving the call on (a surrender loss
+explained when asked during the introduction is not yet the disclosure stage), so a reply moves
+the stage forward only on evidence as strong as a move back needs.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from copilot.analyzers.context import EventCursor, kb_sop
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
 from copilot.events import Event, SignalEvent, StageEvent, StepDoneEvent
 from copilot.session import SessionView
+from copilot.text import is_question
 from copilot.utterance import Utterance
 
 PATTERN_BASE = 0.6  # evidence of a bare pattern hit, before similarity to the examples
+ANSWER_HOLD = False
 BACKWARD_STRONG = 0.3  # discounted score over stage_min_score that moves the stage back at once
 
 
@@ -43,8 +48,9 @@ def step_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exampl
 
 def signal_stages(kb, order: list[str], config: AnalyzerConfig) -> dict[str, str]:
     """Signal id -> the stage most of the scripts handling it belong to (KB data decides that
-    objections lead to objection handling). A refusal leads nowhere by itself: what the advisor
-    does next (a polite goodbye, or a push) decides. Agreement leads to closing."""
+    objections lead to objection handling). A refusal points to where the other objections lead:
+    an advisor who keeps talking is handling it; a goodbye, said in the same turn, outvotes it
+    (the advisor's words vote after the customer's signal). Agreement leads to closing."""
     vocab = config.vocabulary
     counts: dict[str, Counter[str]] = {}
     for script in kb.scripts:
@@ -53,6 +59,9 @@ def signal_stages(kb, order: list[str], config: AnalyzerConfig) -> dict[str, str
                 counts.setdefault(signal, Counter())[script.stage] += 1
     stages = {signal: c.most_common(1)[0][0] for signal, c in counts.items()}
     stages.pop(vocab.refusal_signal, None)
+    objections = Counter(st for sig, st in stages.items() if sig != vocab.agreement_signal)
+    if objections:
+        stages[vocab.refusal_signal] = objections.most_common(1)[0][0]
     closing = [c for c in vocab.closing_stages if c in order]
     if closing:
         stages[vocab.agreement_signal] = closing[0]
@@ -73,6 +82,7 @@ class SopTracker:
             step.id: (stage.id, step) for stage in self.sop.stages for step in stage.steps
         }
         self.signal_stages = signal_stages(kb, self.order, config)
+        self.language = kb.meta.language
         self.reset()
 
     def reset(self) -> None:
@@ -81,6 +91,7 @@ class SopTracker:
         self._candidate: str | None = None
         self._candidate_count = 0
         self._signalled: list[str] = []  # stages customer signals point to, for the advisor's reply
+        self._answering = False  # the customer's last line asked something: the advisor replies
         self.cursor = EventCursor()
 
     def start(self, session: SessionView) -> list[Event]:
@@ -101,6 +112,8 @@ class SopTracker:
         self._signalled += [s for s in signalled if s not in closing]
         weight = self.config.thresholds.stage_signal_evidence
         target = self._next_stage(dict.fromkeys(closing, weight)) if closing else None
+        if utterance.speaker == "customer":
+            self._answering = is_question(utterance.text, self.language)
         if utterance.speaker == "advisor":
             # The customer's signal and the advisor's answer are two votes, in that order.
             if self._signalled:
@@ -109,7 +122,8 @@ class SopTracker:
             text = self.normalize(utterance.text)
             matches = self.matcher.match(text, final=True)
             evidence = self._evidence(text, matches)
-            target = self._next_stage(evidence) or target
+            target = self._next_stage(evidence, answering=self._answering) or target
+            self._answering = False
         if target is None and self.stage is None and self.order:
             target = self.order[0]
         moving = target is not None and target != self.stage
@@ -161,7 +175,7 @@ class SopTracker:
             evidence[stage] = max(evidence.get(stage, 0.0), score)
         return evidence
 
-    def _next_stage(self, evidence: dict[str, float]) -> str | None:
+    def _next_stage(self, evidence: dict[str, float], answering: bool = False) -> str | None:
         """The stage the evidence points to, or None to stay.
 
         Each stage's evidence is discounted by how far it is from where the call is: skipping
@@ -184,7 +198,8 @@ class SopTracker:
             self._candidate, self._candidate_count = None, 0
             return None
         score = self._discounted(best, evidence[best], here)
-        needed = t.stage_min_score if self.order.index(best) > here else t.stage_min_score + BACKWARD_STRONG
+        forward = self.order.index(best) > here
+        needed = t.stage_min_score if forward and not answering else t.stage_min_score + BACKWARD_STRONG
         self._candidate_count = self._candidate_count + 1 if best == self._candidate else 1
         self._candidate = best
         if score >= needed or self._candidate_count >= t.stage_confirm_evidence:

@@ -8,17 +8,13 @@ ranked by how many sales they preceded; good candidates for new scripts.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from copilot.curation.cluster import Cluster, cluster
+from copilot.text import is_question
 
 # Grammar, not domain: how a customer's sentence shows it is a question.
-QUESTION_CUES = {
-    "zh": re.compile(r"[?？]|吗|呢|什么|怎么|多少|能不能|是不是|有没有|会不会|哪|为什么|几"),
-    "en": re.compile(r"\?|^(what|how|why|when|which|can|could|is|are|do|does|will)\b", re.I),
-}
 SALE = "sale"
 
 
@@ -89,7 +85,6 @@ def mine_gaps(store, *, since=None, until=None, min_score: float = 0.5, lead: in
 
 
 def low_scored_asks(record, min_score: float, language: str) -> list[Ask]:
-    cue = QUESTION_CUES.get(language, QUESTION_CUES["zh"])
     signals: dict[str, list[str]] = {}
     best: dict[str, tuple[float, str]] = {}
     handled: set[str] = set()  # a script written for the customer's signal was shown: answered
@@ -107,7 +102,7 @@ def low_scored_asks(record, min_score: float, language: str) -> list[Ask]:
         uid, text = utterance["utterance_id"], (utterance["text"] or "").strip()
         if utterance["speaker"] != "customer" or not text or uid in handled:
             continue
-        if uid not in signals and not cue.search(text):
+        if uid not in signals and not is_question(text, language):
             continue
         score, item = best.get(uid, (0.0, ""))
         if score < min_score:

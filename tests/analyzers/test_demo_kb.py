@@ -112,3 +112,32 @@ def test_an_objection_moves_the_stage_when_the_advisor_answers_it(demo_analyzers
         stages.append([e.stage for e in session.feed(utt) if e.type == "stage"])
     assert stages[2] == ["product_introduction"]
     assert stages[3] == [] and stages[4] == ["objection_handling"]
+
+
+INTRO = [("advisor", "您好，我是嘉和人寿的保险顾问小王，工号1234"),
+         ("advisor", "您现在有没有买过什么保险，有社保吗"),
+         ("advisor", "给您介绍一下嘉和人寿承保的百万医疗险，这是一款保险产品")]
+
+
+def stages_after_intro(analyzers, lines) -> list[list[str]]:
+    session = session_with(analyzers)
+    seen = []
+    for n, (speaker, text) in enumerate(INTRO + lines):
+        utt = Utterance(f"u{n}", speaker, n * 4000, n * 4000 + 3000, text)
+        seen.append([e.stage for e in session.feed(utt) if e.type == "stage"])
+    return seen[len(INTRO):]
+
+
+@pytest.mark.parametrize(("reply", "stage"), [
+    ("您先别挂，我再说两句，这个一年才三百多", "objection_handling"),  # keeps selling: handling it
+    ("好的，那不打扰您了，祝您生活愉快，再见", "wrap_up"),  # the goodbye outvotes the refusal
+])
+def test_after_a_refusal_the_advisors_reply_decides_the_stage(demo_analyzers, reply, stage):
+    assert stages_after_intro(demo_analyzers, [("customer", "不需要，我不买"), ("advisor", reply)]) == [[], [stage]]
+
+
+@pytest.mark.parametrize("reply", ["早几年退是要吃亏的", "犹豫期过了再退只能拿现金价值"])
+def test_answering_a_question_does_not_move_the_call_on(demo_analyzers, reply):
+    asked = stages_after_intro(demo_analyzers, [("customer", "那中途退了能拿回多少？"), ("advisor", reply)])
+    told = stages_after_intro(demo_analyzers, [("customer", "嗯，好的"), ("advisor", reply)])
+    assert asked == [[], []] and told == [[], ["disclosures"]]
