@@ -83,7 +83,9 @@ class Player:
         self.playing = False
         self._monotonic = monotonic
         self._lock = threading.Lock()
-        self._frame = 0.0  # fractional sample index while the device plays
+        self._frame = 0.0  # fractional sample index the device has been handed
+        self._started_frame = 0.0  # where the device started playing
+        self._latency_frames = 0.0  # handed to the device but not yet heard
         self._base_ms = 0.0  # silent clock: position when last started/seeked
         self._t0 = 0.0
         self._stream = None
@@ -103,7 +105,8 @@ class Player:
     def position_ms(self) -> int:
         if self.mode == "device":
             with self._lock:
-                ms = self._frame * 1000 / self.rate
+                heard = self._frame - self._latency_frames if self._stream is not None else self._frame
+                ms = max(heard, self._started_frame) * 1000 / self.rate
         elif self.playing:
             ms = self._base_ms + (self._monotonic() - self._t0) * 1000 * self.speed
         else:
@@ -155,11 +158,18 @@ class Player:
 
     # ----------------------------------------------------------------- device
     def _start_stream(self) -> None:
+        """100 ms blocks with generous buffering: a replay wants smooth sound more than low latency
+        (the ALSA->PulseAudio route stalls with PortAudio's default tiny blocks). The position
+        shown is what has been heard: handed-over samples minus the device's latency."""
         import sounddevice
 
         try:
             self._stream = sounddevice.OutputStream(
-                samplerate=self.rate, channels=1, dtype="float32", callback=self.fill)
+                samplerate=self.rate, channels=1, dtype="float32", callback=self.fill,
+                blocksize=self.rate // 10, latency="high")
+            with self._lock:
+                self._started_frame = self._frame
+                self._latency_frames = float(self._stream.latency) * self.rate
             self._stream.start()
         except Exception:  # the device vanished between the check and now: keep following
             self._stream = None
@@ -168,9 +178,12 @@ class Player:
 
     def _stop_stream(self) -> None:
         if self._stream is not None:
+            heard = self.position_ms() * self.rate / 1000  # resume from what was heard
             self._stream.stop()
             self._stream.close()
             self._stream = None
+            with self._lock:
+                self._frame = heard
 
     def fill(self, outdata: np.ndarray, frames: int, _time=None, _status=None) -> None:
         """The output callback: read `frames` samples at the current speed (linear
