@@ -12,7 +12,7 @@ analyzers, and the suggestion and fact cards it produces are scored:
   2 facts are shown);
 - relevant first: the first script or the first fact card is a relevant one.
 
-The other side of the balance is noise: customer lines of the labelled call sets (tuned, dev and dev2,
+The other side of the balance is noise: customer lines of the labelled call sets (tuned and the dev sets,
 `tests/data`) that voice no signal are said the same way, and the share of them that bring up a
 card is printed (some are genuine product questions, so this is an upper bound of the noise).
 A baseline in the same run always shows the KB search's top script and top fact.
@@ -90,7 +90,7 @@ class SearchBaseline:
 def neutral_customer_lines(data: Path) -> list[str]:
     """Customer lines of the tuned and dev sets (single utterances and calls) with no signal."""
     rows = []
-    for folder in (data, data / "dev", data / "dev2"):
+    for folder in (data, data / "dev", data / "dev2", data / "dev3"):
         rows += load_utterances(folder / "utterances.jsonl")
         for call in sorted((folder / "calls").glob("*.jsonl")):
             rows += load_utterances(call)
