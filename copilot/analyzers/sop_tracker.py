@@ -28,7 +28,6 @@ from copilot.text import is_question
 from copilot.utterance import Utterance
 
 PATTERN_BASE = 0.6  # evidence of a bare pattern hit, before similarity to the examples
-ANSWER_HOLD = False
 BACKWARD_STRONG = 0.3  # discounted score over stage_min_score that moves the stage back at once
 
 
