@@ -234,3 +234,27 @@ def test_outcome_dialog_needs_a_choice_and_returns_it(qtbot):
         "callback", datetime(2026, 12, 1, 10, 15), "周一上午")
     dialog.choose("sale")
     assert dialog.result_outcome().callback_at is None and not dialog.when.isEnabled()
+
+
+def test_a_missing_disclosure_said_later_shrinks_the_alert_and_then_clears_it(qtbot):
+    from ui.advisor.compliance import WarningList
+    from ui.common.labels import label
+
+    banner, warnings = ComplianceBanner(), WarningList()
+    qtbot.addWidget(banner)
+    qtbot.addWidget(warnings)
+    event = MissingDisclosureEvent(t_ms=5, missing=("cooling_off_period", "waiting_period"), trigger="closing")
+    banner.add(Alert.of_missing(event, {}))
+    banner.render()
+    assert banner.isVisible()
+    assert banner.disclosed("cooling_off_period") and not banner.disclosed("identity")
+    banner.render()
+    assert banner.isVisible() and banner.shown.missing == ("waiting_period",)
+    warnings.set_alerts(list(banner.alerts.values()))
+    assert label("waiting_period") in warnings.item(0).text()
+    assert banner.disclosed("waiting_period")
+    banner.render()
+    assert not banner.isVisible()  # everything said: nothing left to warn about
+    warnings.set_alerts(list(banner.alerts.values()))
+    text = warnings.item(0).text()
+    assert warnings.count() == 1 and label("cooling_off_period") in text and label("waiting_period") in text

@@ -44,8 +44,9 @@ class Alert:
     reason: str = ""
     article: str = ""
     suggestion: str = ""
-    status: str = "confirmed"
-    missing: tuple[str, ...] = ()
+    status: str = "confirmed"  # raised | confirmed | withdrawn; `resolved` once all missing are said
+    missing: tuple[str, ...] = ()  # still unsaid
+    said_later: tuple[str, ...] = ()  # missing at the time, said since
     acknowledged: bool = False
 
     @classmethod
@@ -116,7 +117,8 @@ class ComplianceBanner(QFrame):
         self.retranslate()
 
     def pending(self) -> list[Alert]:
-        open_ = [a for a in self.alerts.values() if not a.acknowledged and a.status != "withdrawn"]
+        open_ = [a for a in self.alerts.values()
+                 if not a.acknowledged and a.status not in ("withdrawn", "resolved")]
         return sorted(open_, key=lambda a: (SEVERITY_ORDER.get(a.severity, 1), -a.t_ms))
 
     def add(self, alert: Alert) -> None:
@@ -124,6 +126,18 @@ class ComplianceBanner(QFrame):
         if old is not None:
             alert.acknowledged = old.acknowledged and alert.status == old.status
         self.alerts[alert.key] = alert
+
+    def disclosed(self, category: str) -> bool:
+        """A disclosure said after it was reported missing: the alert shrinks, and goes once
+        nothing is left to say. True when an alert changed."""
+        changed = False
+        for alert in self.alerts.values():
+            if alert.kind == "missing" and category in alert.missing:
+                alert.missing = tuple(c for c in alert.missing if c != category)
+                alert.said_later = (*alert.said_later, category)
+                alert.status = "resolved" if not alert.missing else alert.status
+                changed = True
+        return changed
 
     def acknowledge(self) -> None:
         if self.shown is not None:
@@ -208,7 +222,13 @@ class WarningList(QListWidget):
         for a in self.alerts:
             if a.kind == "missing":
                 names = "、".join(label(c) for c in a.missing)
-                text = f"[{clock(a.t_ms)}] " + self.tr("Missing: %1").replace("%1", names)
+                later = "、".join(label(c) for c in a.said_later)
+                if not a.missing:
+                    text = f"[{clock(a.t_ms)}] " + self.tr("Said late: %1").replace("%1", later)
+                else:
+                    text = f"[{clock(a.t_ms)}] " + self.tr("Missing: %1").replace("%1", names)
+                    if later:
+                        text += " " + self.tr("(said later: %1)").replace("%1", later)
             else:
                 text = f"[{clock(a.t_ms)}] {label(a.severity)} · {label(a.category)}"
                 if a.matched:
@@ -217,8 +237,8 @@ class WarningList(QListWidget):
             item.setToolTip("\n".join(t for t in (a.reason, a.article, a.suggestion) if t))
             item.setData(Qt.ItemDataRole.UserRole, a.key)
             font = QFont(self.font())
-            if a.status == "withdrawn":
-                font.setStrikeOut(True)
+            if a.status in ("withdrawn", "resolved"):
+                font.setStrikeOut(a.status == "withdrawn")
                 item.setForeground(QBrush(color("muted")))
             elif a.acknowledged:
                 item.setForeground(QBrush(color("muted")))

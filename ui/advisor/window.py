@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.events import (
+    DisclosureEvent,
     ErrorEvent,
     MissingDisclosureEvent,
     NoticeEvent,
@@ -244,6 +245,8 @@ class AdvisorWindow(QMainWindow):
             elif isinstance(event, MissingDisclosureEvent):
                 self.banner.add(Alert.of_missing(event, hints, reasons))
                 changed = True
+            elif isinstance(event, DisclosureEvent):
+                changed = self.banner.disclosed(event.category) or changed
         if changed:
             self.banner.render()
             self._refresh_warnings()

@@ -671,8 +671,16 @@
 <context>
     <name>WarningList</name>
     <message>
+        <source>Said late: %1</source>
+        <translation>告知偏晚：%1</translation>
+    </message>
+    <message>
         <source>Missing: %1</source>
         <translation>未告知：%1</translation>
+    </message>
+    <message>
+        <source>(said later: %1)</source>
+        <translation>（后来已告知：%1）</translation>
     </message>
 </context>
 <context>
