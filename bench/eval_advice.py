@@ -90,7 +90,7 @@ class SearchBaseline:
 def neutral_customer_lines(data: Path) -> list[str]:
     """Customer lines of the tuned and dev sets (single utterances and calls) with no signal."""
     rows = []
-    for folder in (data, data / "dev", data / "dev2", data / "dev3"):
+    for folder in (data, *sorted(data.glob("dev*"))):
         rows += load_utterances(folder / "utterances.jsonl")
         for call in sorted((folder / "calls").glob("*.jsonl")):
             rows += load_utterances(call)

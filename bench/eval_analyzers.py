@@ -1,10 +1,10 @@
 """`make eval`: how right the analyzers are, measured on labelled data, against a keyword baseline.
 
-    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|dev3|dev2|dev|tuned|all] [--errors]
+    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|dev4|dev3|dev2|dev|tuned|all] [--errors]
                                    [--stages] [--calibrate [KNOB]]
 
 Data (tests/data, read by bench/eval_data.py): a tuned set (the KB's patterns were written with it in
-view, so its scores are optimistic), dev sets under tests/data/dev/, dev2/ and dev3/ (earlier blind sets,
+view, so its scores are optimistic), dev sets under tests/data/dev*/ (earlier blind sets,
 whose misses were then studied) and a held-out set under tests/data/heldout/ (written without reading the
 KB: the honest numbers). All have the same layout:
 - `utterances.jsonl`: one labelled utterance a line: `speaker`, `text` and the categories it
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_analyzers")
     parser.add_argument("--kb", default=str(REPO / "knowledge" / "demo-zh"))
     parser.add_argument("--data", default=str(REPO / "tests" / "data"))
-    parser.add_argument("--set", dest="which", choices=("heldout", "dev3", "dev2", "dev", "tuned", "all"), default="all",
+    parser.add_argument("--set", dest="which", choices=("heldout", "dev4", "dev3", "dev2", "dev", "tuned", "all"), default="all",
                         help="which labelled set to score (default all: tuned, the dev sets, then held-out)")
     parser.add_argument("--calibrate", nargs="?", const="", metavar="KNOB",
                         help="sweep similarity thresholds on the tuned set (all, or names containing KNOB)")
