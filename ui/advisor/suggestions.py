@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -119,6 +120,8 @@ class SuggestionPanel(QWidget):
         self.signal_id = ""
         self.title = QLabel(objectName="SectionTitle")
         self.chip = QLabel(objectName="SignalChip")
+        # the signal must be read whole: the section title gives way, never the chip
+        self.chip.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.chip.hide()
         self.empty = WrapLabel()
         self.empty.setObjectName("Muted")
