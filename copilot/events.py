@@ -164,6 +164,7 @@ class FactEvent(Event):
     type: ClassVar[str] = "fact"
     item_id: str
     product: str = ""
+    product_name: str = ""  # the product's name in the KB, for display
     title: str = ""
     text: str = ""
     score: float = 0.0

@@ -49,6 +49,7 @@ class Advisor:
         self.finder = finder
         self.normalize = normalize
         self.spotter = ProductSpotter(kb.products, normalize)
+        self.product_names = {p.id: p.name for p in kb.products}
         self.reset()
 
     def reset(self) -> None:
@@ -136,6 +137,7 @@ class Advisor:
                 utterance_id=utterance.id,
                 item_id=hit.item.id,
                 product=hit.item.product,
+                product_name=self.product_names.get(hit.item.product, ""),
                 title=hit.item.title,
                 text=hit.item.text,
                 score=round(hit.score, 3),

@@ -57,6 +57,7 @@ def test_fact_when_feature_asked(call):
     events = call.say("customer", "这个等待期多久啊")
     facts = of_type(events, "fact")
     assert [f.item_id for f in facts] == ["med.wait"] and facts[0].product == "med"
+    assert facts[0].product_name == "安心百万医疗险"  # shown on the card, not the id
 
 
 def test_no_fact_for_small_talk(call):

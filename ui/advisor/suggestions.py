@@ -43,7 +43,8 @@ class CardData:
     @classmethod
     def of(cls, event: SuggestionEvent | FactEvent) -> CardData:
         if isinstance(event, FactEvent):
-            return cls(event.item_id, "fact", event.title, event.text, product=event.product,
+            return cls(event.item_id, "fact", event.title, event.text,
+                       product=event.product_name or event.product,
                        t_ms=event.t_ms)
         return cls(event.item_id, event.kind or "script", event.title, event.text,
                    answers=event.answers, handles=tuple(event.handles), t_ms=event.t_ms)
