@@ -86,13 +86,11 @@ class AnalyzerConfig:
 
 
 def load_config(kb: Any, settings: Any = None) -> AnalyzerConfig:
-    """Defaults, then `<kb>/analyzers.yaml`, then `settings.analyzer_thresholds`."""
+    """Defaults, then `<kb>/analyzers.yaml` (thresholds and vocabulary a KB overrides)."""
     thresholds, vocabulary = Thresholds(), Vocabulary()
     data, path = _kb_file(kb)
     thresholds = _override(thresholds, data.get("thresholds") or {}, path, "thresholds")
     vocabulary = _override(vocabulary, data.get("vocabulary") or {}, path, "vocabulary")
-    thresholds = _override(thresholds, getattr(settings, "analyzer_thresholds", None) or {},
-                           "settings", "analyzer_thresholds")
     window = getattr(settings, "call_window", None) or "09:00-21:00"
     return AnalyzerConfig(thresholds=thresholds, vocabulary=vocabulary, call_window=window)
 
