@@ -37,6 +37,11 @@ def say(session: Session, lines):
 
 HARD_CASES = [
     # (speaker, text, violation categories expected on it)
+    # a disclaimer cancels the claim it governs, not a violation that follows it in the same breath
+    ("advisor", "那种包赔的说法您别信，以条款为准", set()),
+    ("advisor", "国家不给商业保险兜底的，这点得说实话", set()),
+    ("advisor", "您别信外面说的我们这个保证收益百分之五", {"guaranteed_return"}),
+    ("advisor", "您不需要担心什么病都能赔", {"exaggerated_coverage"}),
     ("advisor", "这不是存款，也不保本", set()),
     ("advisor", "我们不承诺收益", set()),
     ("customer", "这是保本的吗？", set()),
