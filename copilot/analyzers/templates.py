@@ -44,3 +44,10 @@ def template_key(kb, settings: Settings) -> str:
         return f"id:{id(kb)}"
     config = settings.model_dump_json(exclude={"kb_dir"})
     return f"{kb.content_hash}:{config}"
+
+
+def is_built(kb, settings: Settings) -> bool:
+    """Whether analyzers for this KB content and settings are ready to copy (warm-up done)."""
+    key = template_key(kb, settings)
+    with _LOCK:
+        return any(t[1] == key for t in _TEMPLATES)

@@ -240,3 +240,14 @@ def test_a_broken_knowledge_base_is_reported_in_the_window(make_app, qtbot, tmp_
     assert "kb.yaml" in w.error_text.text()
     assert w.call_bar.kb_status.state == "error"
     assert app.controller.info is None  # the demo did not start on a broken KB
+
+
+def test_waiting_for_a_live_call_builds_the_analyzers_in_the_background(make_app, qtbot):
+    """The first Start then opens its session from ready analyzers instead of training them."""
+    from copilot.analyzers.templates import is_built
+
+    app = make_app(demo=False, store=False)
+    app.show()
+    qtbot.waitUntil(lambda: app.kb_ready, timeout=120000)
+    qtbot.waitUntil(lambda: is_built(app.controller.kb, app.controller.settings), timeout=60000)
+    assert app.controller.state == "idle"  # nothing started: only the analyzers were built

@@ -151,6 +151,8 @@ class AdvisorApp(QObject):
         self.controller.kb = kb
         self.window.navigator.load_kb(kb)
         self.kb_ready = True
+        if not self.demo:
+            self.controller.warm_up()  # the first live call then starts without a pause
         self._maybe_start_demo()
 
     def _kb_failed(self, message: str) -> None:

@@ -109,6 +109,24 @@ class CallController(QObject):
         self.engine.submit(run)
         return info.session_id
 
+    def warm_up(self) -> None:
+        """Build the KB's analyzers once on the engine thread while the advisor waits for a call,
+        so pressing Start opens the session at once (the first build imports scikit-learn and
+        jieba and trains the matchers: about two seconds). A failure here is left to the call
+        itself to report."""
+        kb, settings = self.kb, self.settings
+
+        def run() -> None:
+            from copilot.analyzers.templates import fresh_analyzers
+
+            try:
+                fresh_analyzers(kb, settings)
+            except Exception:  # the real start reports it, with its context
+                return
+
+        if kb is not None:
+            self.engine.submit(run)
+
     def start_live(self) -> str:
         """Start a live call with the configured devices; failures arrive as an error event.
 
