@@ -18,13 +18,18 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from copilot.errors import InputError
 
 # Short lists read best inline (`handles: [a, b]`); sentences and regexes one per line.
 FLOW_LIST_FIELDS = frozenset({"handles", "tags", "applies_to", "aliases"})
+REGEX_FIELDS = frozenset({"patterns", "exceptions"})
 
 # Path to a node inside a document: keys and list indexes, e.g. ("scripts", 3) or ("facts", 0).
 NodePath = tuple[str | int, ...]
@@ -127,6 +132,8 @@ class YamlDocument:
         if key not in mapping and _is_empty(value):
             return
         self.touched()
+        if key in REGEX_FIELDS and isinstance(value, list | tuple):
+            value = [quoted_regex(v) for v in value]
         if key in mapping:
             current = mapping[key]
             if isinstance(current, CommentedSeq) and isinstance(value, list | tuple):
@@ -189,7 +196,17 @@ def patch_list(seq: CommentedSeq, new: list) -> None:
             seq.insert(i1 + offset, value)
 
 
+def quoted_regex(value: Any) -> Any:
+    """Regexes are written single-quoted, like trainers write them: backslashes, brackets and
+    colons then read exactly as typed."""
+    if isinstance(value, str) and not isinstance(value, SingleQuotedScalarString):
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def new_value(key: str, value: Any) -> Any:
+    if key in REGEX_FIELDS and isinstance(value, list | tuple):
+        value = [quoted_regex(v) for v in value]
     if isinstance(value, list | tuple):
         seq = CommentedSeq(list(value))
         if key in FLOW_LIST_FIELDS:

@@ -108,3 +108,17 @@ def test_workspace_saves_only_modified_files(kb_copy: Path):
     removed, added = changed_lines(before, (kb_copy / entry.file).read_text(encoding="utf-8"))
     assert removed == [] and added == ["      - 一年要好几百呢"]
     ws.close()
+
+
+def test_new_regexes_are_written_single_quoted_like_trainers_write_them(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("rules:\n  - id: r1\n    patterns:\n      - '保本'\n    examples:\n      - 保本的\n",
+                    encoding="utf-8")
+    doc = YamlDocument.open(path)
+    doc.set_field(("rules", 0), "patterns", ["保本", "稳赚[^,]{0,2}不赔"])
+    doc.set_field(("rules", 0), "exceptions", ["不(保本)"])
+    text = doc.text()
+    assert "      - '稳赚[^,]{0,2}不赔'\n" in text and "      - '不(保本)'\n" in text
+    assert "      - 保本的\n" in text  # sentences stay plain
+    reread = YamlDocument(path, text).data["rules"][0]
+    assert list(reread["patterns"]) == ["保本", "稳赚[^,]{0,2}不赔"]
