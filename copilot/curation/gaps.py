@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from copilot.curation.cluster import Cluster, cluster
 from copilot.text import is_question
 
-# Grammar, not domain: how a customer's sentence shows it is a question.
-SALE = "sale"
+SALE = "sale"  # one of copilot.events.OUTCOMES
 
 
 @dataclass
