@@ -12,8 +12,8 @@ from bm25s.tokenization import Tokenized
 from copilot.retrieval.tokenize import Tokenizer
 
 log = logging.getLogger(__name__)
-PROGRESS_ROWS = 20_000
-EMPTY = "\x00"  # the token of a document without any words  # show a progress bar when tokenising more rows than this
+PROGRESS_ROWS = 20_000  # show a progress bar when tokenising more rows than this
+EMPTY = "\x00"  # the token of a document without any words
 
 
 class LexicalIndex:
