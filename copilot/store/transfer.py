@@ -55,8 +55,8 @@ def import_record(store: SessionStore, record: SessionRecord, *, replace: bool =
     try:
         if replace:
             store.delete_session(s["id"], commit=False)
-        store.create_session(info, status="interrupted" if status == "live" else status,
-                             pid=None, host=None, heartbeat_at=None)
+        store.create_session(info, status=store_status(status), pid=None, host=None,
+                             heartbeat_at=None)
         seq = 0
         for u in record.utterances:
             seq += 1
