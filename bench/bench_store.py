@@ -20,6 +20,7 @@ from pathlib import Path
 
 from copilot import paths
 from copilot.events import (
+    OUTCOMES,
     DisclosureEvent,
     MissingDisclosureEvent,
     OutcomeEvent,
@@ -44,7 +45,6 @@ DISCLOSURES = ["identity", "recording_notice", "insurance_product_notice",
                "health_disclosure", "premium_and_term"]
 VIOLATIONS = ["guaranteed_return", "deposit_confusion", "exaggerated_coverage", "false_urgency",
               "off_platform_contact"]
-OUTCOMES = ["sale", "callback", "not_interested", "refused", "hung_up"]
 ADVISOR_LINES = ["您好，我是平安人寿的客户经理", "这款重疾险保障一百种重大疾病", "保费每年三千二百元",
                  "犹豫期是十五天，期间退保可以全额退还", "请您如实告知健康状况", "本次通话全程录音",
                  "这是一款保险产品，不同于银行存款", "等待期九十天内出险不赔", "退保会有现金价值损失",
