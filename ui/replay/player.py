@@ -192,8 +192,12 @@ class Player:
             start = self._frame
             self._frame = start + frames * self.speed
         positions = start + np.arange(frames) * self.speed
-        n = len(self.samples)
-        if n == 0:
+        # only the samples this block spans: an index array over the whole call every block
+        # would allocate tens of MB in the callback for a long recording
+        lo = max(0, int(np.floor(start)))
+        hi = min(len(self.samples), int(np.floor(positions[-1])) + 2) if frames else lo
+        if hi <= lo:
             outdata[:, 0] = 0
             return
-        outdata[:, 0] = np.interp(positions, np.arange(n), self.samples, left=0.0, right=0.0)
+        outdata[:, 0] = np.interp(
+            positions, np.arange(lo, hi), self.samples[lo:hi], left=0.0, right=0.0)
