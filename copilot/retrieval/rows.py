@@ -21,7 +21,6 @@ from copilot.kb import Item, KnowledgeBase
 class Rows:
     texts: list[str]  # what is embedded / tokenised for each row
     item_of: np.ndarray  # row -> index into items
-    items: list[Item]
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -43,18 +42,17 @@ def product_names(kb: KnowledgeBase) -> dict[str, str]:
     return {p.id: " ".join([p.name, *p.aliases]) for p in kb.products}
 
 
-def build_rows(items: list[Item], with_examples: bool = True) -> Rows:
+def build_rows(items: list[Item]) -> Rows:
     texts: list[str] = []
     owners: list[int] = []
     for index, item in enumerate(items):
         texts.append(item_document(item))
         owners.append(index)
-        if with_examples:
-            for example in item.examples:
-                if example.strip():
-                    texts.append(example)
-                    owners.append(index)
-    return Rows(texts, np.asarray(owners, dtype=np.int64), list(items))
+        for example in item.examples:
+            if example.strip():
+                texts.append(example)
+                owners.append(index)
+    return Rows(texts, np.asarray(owners, dtype=np.int64))
 
 
 def text_key(text: str) -> str:
