@@ -17,7 +17,7 @@ from datetime import date
 
 import sqlite_utils
 
-from copilot.store.queries import day_range
+from copilot.store.queries import started_between
 
 GROUPINGS = ("advisor", "team")
 
@@ -80,14 +80,8 @@ def team_report(
     """Aggregate the calls started in [since, until] (local days, inclusive), grouped `by`."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
-    where, params = ["status != 'live'"], []
-    low, high = day_range(since, until)
-    if low is not None:
-        where.append("started_at >= ?")
-        params.append(low)
-    if high is not None:
-        where.append("started_at < ?")
-        params.append(high)
+    dates, params = started_between(since, until)
+    where = ["status != 'live'", *dates]
     if team:
         where.append("team = ?")
         params.append(team)

@@ -51,6 +51,21 @@ def day_range(since: str | date | datetime | None,
     return low, high
 
 
+def started_between(since: str | date | datetime | None,
+                    until: str | date | datetime | None) -> tuple[list[str], list[str]]:
+    """SQL conditions on `started_at`, and their parameters, for calls started in the local days
+    [since, until] (see `day_range`)."""
+    low, high = day_range(since, until)
+    where, params = [], []
+    if low is not None:
+        where.append("started_at >= ?")
+        params.append(low)
+    if high is not None:
+        where.append("started_at < ?")
+        params.append(high)
+    return where, params
+
+
 class Queries:
     """Mixed into SessionStore; needs `self.db`."""
 
@@ -74,13 +89,9 @@ class Queries:
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        low, high = day_range(since, until)
-        if low is not None:
-            where.append("started_at >= ?")
-            params.append(low)
-        if high is not None:
-            where.append("started_at < ?")
-            params.append(high)
+        dates, date_params = started_between(since, until)
+        where += dates
+        params += date_params
         if with_violations:
             where.append("n_violations > 0")
         sql = f"select {SESSION_COLUMNS} from sessions"
