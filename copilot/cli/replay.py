@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from copilot.cli.sessions import add_db_option
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="open the replay window on stored calls",
                        description="Replay stored calls: transcript, timeline and audio.")
     p.add_argument("id", nargs="?", help="session to open (a unique prefix is enough)")
-    p.add_argument("--db", metavar="FILE", help="session database (default: the data folder's)")
+    add_db_option(p)
     p.set_defaults(handler=run)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from copilot.cli.sessions import add_db_option
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("team", help="the team lead's view: SOP and disclosure open rates",
@@ -16,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --csv: group by advisor (default) or team")
     p.add_argument("--team", metavar="T", help="only this team")
     p.add_argument("--csv", metavar="FILE", help="write the table as CSV ('-' = stdout), no window")
-    p.add_argument("--db", metavar="FILE", help="session database (default: the data folder's)")
+    add_db_option(p)
     p.set_defaults(handler=run)
 
 
