@@ -2,9 +2,9 @@
 
 The validator already refuses a KB whose rules miss their own examples; the workbench needs more
 than the refusal: for each rule, which sentence passes, which fails and what the pattern hit, so
-the trainer sees the failing example next to the rule while typing. Matching is the analyzers'
-own (copilot.text.normalize with the KB's fillers, copilot.patterns.PatternSet with its negation
-cues), run on the unsaved form values.
+the trainer sees the failing example next to the rule while typing. Matching is the validator's
+own (copilot.kb.selftest.match_examples: the KB's fillers and negation cues, as the analyzers
+match), run on the unsaved form values.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from copilot.kb.selftest import match_examples
 from copilot.patterns import PatternSet, check_patterns
-from copilot.text import normalize
 
 
 @dataclass(frozen=True)
@@ -73,13 +73,11 @@ def check_owner(owner_id: str, kind: str, data: dict, meta: dict) -> RuleTest:
         result.error = f"invalid regex: {exc}"
         return result
     fillers = tuple(meta.get("filler_words") or ())
-    for sentence, should in [(s, True) for s in data.get("examples") or []] + [
-        (s, False) for s in data.get("negatives") or []
-    ]:
-        hit = matcher.first(normalize(str(sentence), fillers))
-        result.checks.append(
-            ExampleCheck(str(sentence), should, hit.matched if hit else "", hit.pattern if hit else "")
-        )
+    for field_name, _, sentence, hit in match_examples(
+        matcher, data.get("examples") or [], data.get("negatives") or [], fillers
+    ):
+        result.checks.append(ExampleCheck(str(sentence), field_name == "examples",
+                                          hit.matched if hit else "", hit.pattern if hit else ""))
     return result
 
 

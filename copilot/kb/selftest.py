@@ -6,11 +6,13 @@ time: copilot.text.normalize with the KB's fillers, then PatternSet with the KB'
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from copilot.kb.checks import has_bad_regex
 from copilot.kb.model import Rule, Signal
 from copilot.kb.problems import ProblemLog
 from copilot.kb.reader import KbContent
-from copilot.patterns import PatternSet, check_patterns
+from copilot.patterns import PatternHit, PatternSet, check_patterns
 from copilot.text import normalize
 
 
@@ -42,18 +44,25 @@ def _check_owner(content: KbContent, owner: Rule | Signal, cues, fillers, log: P
     if has_bad_regex(owner):
         return  # already reported by the regex check
     matcher = PatternSet(owner.patterns, owner.exceptions, cues)
-    for index, example in enumerate(owner.examples):
-        if not matcher.find(normalize(example, fillers)):
-            log.error(content.path(owner), content.line(owner, "examples", index),
-                      f"{label} does not match its own example {example!r}",
+    for field, index, sentence, hit in match_examples(matcher, owner.examples, owner.negatives, fillers):
+        if field == "examples" and hit is None:
+            log.error(content.path(owner), content.line(owner, field, index),
+                      f"{label} does not match its own example {sentence!r}",
                       "widen a pattern (or an exception/negation cue is cancelling it)")
-    for index, negative in enumerate(owner.negatives):
-        hit = matcher.first(normalize(negative, fillers))
-        if hit is not None:
-            log.error(content.path(owner), content.line(owner, "negatives", index),
-                      f"{label} matches its hard negative {negative!r} "
+        elif field == "negatives" and hit is not None:
+            log.error(content.path(owner), content.line(owner, field, index),
+                      f"{label} matches its hard negative {sentence!r} "
                       f"(pattern {hit.pattern!r} hit {hit.matched!r})",
                       "narrow the pattern or add an exception for this wording")
+
+
+def match_examples(matcher: PatternSet, examples: Iterable[str], negatives: Iterable[str],
+                   fillers: tuple[str, ...]) -> Iterator[tuple[str, int, str, PatternHit | None]]:
+    """(field, index, sentence, first hit) for each example, then each hard negative, matched as
+    the analyzers match an utterance. The workbench's rule tests use it too."""
+    for field, sentences in (("examples", examples), ("negatives", negatives)):
+        for index, sentence in enumerate(sentences):
+            yield field, index, sentence, matcher.first(normalize(str(sentence), fillers))
 
 
 def _check_paraphrases(content: KbContent, owner: Rule | Signal, label: str, log: ProblemLog) -> None:
