@@ -10,6 +10,7 @@ advisor's panel stays calm.
 
 from __future__ import annotations
 
+from copilot.analyzers.base import PerCallState
 from copilot.analyzers.config import AnalyzerConfig
 from copilot.analyzers.context import ProductSpotter
 from copilot.analyzers.items import ItemFinder, ItemHit
@@ -33,7 +34,7 @@ def signal_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exam
     return ExampleMatcher(targets, cutoffs, normalize, kb.meta.negation_cues, embedder, background)
 
 
-class Advisor:
+class Advisor(PerCallState):
     """Signals, script suggestions and product facts for customer speech."""
 
     def __init__(
@@ -55,13 +56,6 @@ class Advisor:
     def reset(self) -> None:
         self.products: list[str] = []  # in play, most recent last
         self._shown: dict[str, int] = {}  # item id -> t_ms last shown
-
-    def start(self, session: SessionView) -> list[Event]:
-        self.reset()
-        return []
-
-    def finish(self, session: SessionView) -> list[Event]:
-        return []
 
     def feed(self, utterance: Utterance, session: SessionView) -> list[Event]:
         if not utterance.final:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from copilot.analyzers.base import PerCallState
 from copilot.analyzers.context import ProductSpotter
 from copilot.analyzers.stars import DEFAULT_LEVELS, growth_value, standing
 from copilot.errors import InputError
@@ -79,7 +80,7 @@ def parse_amount(text: str) -> float | None:
     return float(match.group(1)) * _SCALE[match.group(2)]
 
 
-class ProfileExtractor:
+class ProfileExtractor(PerCallState):
     def __init__(self, kb, spec: ProfileSpec, normalize) -> None:
         self.spec = spec
         self.normalize = normalize
@@ -90,13 +91,6 @@ class ProfileExtractor:
     def reset(self) -> None:
         self.values: dict[str, Any] = {}
         self.product: str | None = None
-
-    def start(self, session: SessionView) -> list[Event]:
-        self.reset()
-        return []
-
-    def finish(self, session: SessionView) -> list[Event]:
-        return []
 
     def feed(self, utterance: Utterance, session: SessionView) -> list[Event]:
         if not utterance.final:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from copilot.analyzers.base import PerCallState
 from copilot.analyzers.config import AnalyzerConfig
 from copilot.analyzers.context import EventCursor, kb_sop
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
@@ -67,7 +68,7 @@ def signal_stages(kb, order: list[str], config: AnalyzerConfig) -> dict[str, str
     return stages
 
 
-class SopTracker:
+class SopTracker(PerCallState):
     """Stage, step_done and next-step hints from advisor speech."""
 
     def __init__(self, kb, config: AnalyzerConfig, matcher: ExampleMatcher, normalize) -> None:
@@ -92,13 +93,6 @@ class SopTracker:
         self._signalled: list[str] = []  # stages customer signals point to, for the advisor's reply
         self._answering = False  # the customer's last line asked something: the advisor replies
         self.cursor = EventCursor()
-
-    def start(self, session: SessionView) -> list[Event]:
-        self.reset()
-        return []
-
-    def finish(self, session: SessionView) -> list[Event]:
-        return []
 
     def feed(self, utterance: Utterance, session: SessionView) -> list[Event]:
         if not utterance.final:
