@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.timeline import clock
+from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.widgets import ElidedLabel, LevelMeter
 
@@ -58,7 +59,7 @@ class ModelStatus(ElidedLabel):
         self.style().polish(self)
 
 
-class CallBar(QFrame):
+class CallBar(Retranslating, QFrame):
     call_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -102,11 +103,6 @@ class CallBar(QFrame):
         layout.addSpacing(6)
         layout.addWidget(self.session)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.set_active(self.active)

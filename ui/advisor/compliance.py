@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from copilot.events import MissingDisclosureEvent, ViolationEvent
 from copilot.timeline import clock
+from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.theme import color, theme_notifier
 from ui.common.widgets import WrapLabel
@@ -82,7 +83,7 @@ class Alert:
         )
 
 
-class ComplianceBanner(QFrame):
+class ComplianceBanner(Retranslating, QFrame):
     """Shows the most severe unacknowledged alert; `acknowledge()` moves to the next one."""
 
     acknowledged = Signal(str)
@@ -149,11 +150,6 @@ class ComplianceBanner(QFrame):
         self.alerts.clear()
         self.render()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.ack.setText(self.tr("Got it (Ctrl+K)"))
         self.ack.setToolTip(self.tr("Acknowledge this warning"))
@@ -196,7 +192,7 @@ class ComplianceBanner(QFrame):
         self.show()
 
 
-class WarningList(QListWidget):
+class WarningList(Retranslating, QListWidget):
     """Every alert of the call, newest first; acknowledged ones greyed, withdrawn struck out."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -212,10 +208,8 @@ class WarningList(QListWidget):
         self.alerts = sorted(alerts, key=lambda a: -a.t_ms)
         self.render()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.render()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        self.render()
 
     def render(self) -> None:
         self.clear()

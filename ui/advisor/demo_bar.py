@@ -8,12 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from copilot.timeline import clock
+from ui.common.i18n import Retranslating
 from ui.common.widgets import ElidedLabel
 
 SPEEDS = (1.0, 2.0, 4.0)
 
 
-class DemoBar(QFrame):
+class DemoBar(Retranslating, QFrame):
     speed_changed = Signal(float)
     restart_clicked = Signal()
 
@@ -52,11 +53,6 @@ class DemoBar(QFrame):
         layout.addWidget(self.restart)
         self.set_speed(speed)
         self.retranslate()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("DEMO REPLAY · 演示回放"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.events import DisclosureEvent, MissingDisclosureEvent, StageEvent, StepDoneEvent
+from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.theme import color, theme_notifier
 from ui.common.widgets import WrapLabel
@@ -90,7 +91,7 @@ def state_from_kb(kb) -> NavigatorState:
     return state
 
 
-class ProcessNavigator(QWidget):
+class ProcessNavigator(Retranslating, QWidget):
     """Stages tree, next-step line and disclosure checklist in one column."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -202,11 +203,6 @@ class ProcessNavigator(QWidget):
         return self.state.disclosures.setdefault(category, Disclosure(category))
 
     # drawing
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.title.setText(self.tr("Call process"))
         self.disclosure_title.setText(self.tr("Required disclosures"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.i18n import Retranslating
 from ui.common.labels import OUTCOMES, label
 
 
@@ -31,7 +32,7 @@ class Outcome:
     notes: str
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None, session_id: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("OutcomeDialog")
@@ -83,11 +84,6 @@ class OutcomeDialog(QDialog):
         self.when_label.setText(self.tr("Call back at"))
         self.notes_label.setText(self.tr("Notes"))
         self.notes.setPlaceholderText(self.tr("What was agreed, what to prepare next time…"))
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def choose(self, outcome: str, callback_at: datetime | None = None, notes: str = "") -> None:
         """Fill the form (keyboard users and tests)."""

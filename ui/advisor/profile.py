@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.events import ProfileEvent
+from ui.common.i18n import Retranslating
 from ui.common.labels import PROFILE_FIELDS, label
 from ui.common.theme import color, theme_notifier
 from ui.common.widgets import WrapLabel
@@ -50,7 +51,7 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
-class ProfilePanel(QWidget):
+class ProfilePanel(Retranslating, QWidget):
     edited = Signal(str, str)  # field, value typed by the advisor
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -114,11 +115,6 @@ class ProfilePanel(QWidget):
 
     def value(self, field: str) -> str:
         return self.fields.get(field, FieldValue()).value
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])

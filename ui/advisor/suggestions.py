@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.events import FactEvent, SignalEvent, SuggestionEvent
+from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.widgets import WrapLabel
 
@@ -110,7 +111,7 @@ class SuggestionCard(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class SuggestionPanel(QWidget):
+class SuggestionPanel(Retranslating, QWidget):
     """The cards column; pinned first, then the newest scripts, then the newest facts."""
 
     copied = Signal(str)  # the text put on the clipboard
@@ -207,11 +208,6 @@ class SuggestionPanel(QWidget):
             self.render()
 
     # drawing
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.title.setText(self.tr("Suggestions"))
         self.empty.setText(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from copilot.events import UtteranceEvent
 from copilot.timeline import clock
 from ui.common.fonts import scaled
+from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.theme import color, theme_notifier
 
@@ -172,7 +173,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class TranscriptView(QWidget):
+class TranscriptView(Retranslating, QWidget):
     """The list plus a 'jump to latest' button shown while auto-scroll is paused."""
 
     follow_changed = Signal(bool)
@@ -225,11 +226,6 @@ class TranscriptView(QWidget):
         self.placeholder.setText(self.placeholder_text)
         self.placeholder.setVisible(bool(self.placeholder_text) and not self.model.lines)
         self.placeholder.setGeometry(self.list.rect().adjusted(20, 20, -20, -20))
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -40,12 +40,13 @@ from ui.advisor.profile import ProfilePanel
 from ui.advisor.suggestions import SuggestionPanel
 from ui.advisor.transcript import TranscriptView
 from ui.bridge import EventBridge, Posted
+from ui.common.i18n import Retranslating
 from ui.common.window_state import window_settings
 
 CLOCK_MS = 100
 
 
-class AdvisorWindow(QMainWindow):
+class AdvisorWindow(Retranslating, QMainWindow):
     """The window; `demo=True` adds the replay strip."""
 
     batch_applied = Signal(list)  # the Posted items just rendered (benchmarks, tests)
@@ -178,11 +179,6 @@ class AdvisorWindow(QMainWindow):
         return {"main": self.main, "right": self.right, "navigator": self.navigator.splitter}
 
     # translation
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         title = self.tr("Copilot — advisor")
         if self.demo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
 LANGUAGES = {"zh": "zh_CN", "en": "en"}
@@ -68,3 +68,13 @@ def current_language() -> str:
 
 def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+class Retranslating:
+    """Mixin for a widget that sets its texts in `retranslate()`: called again on every language
+    switch. List it before the Qt class (`class Panel(Retranslating, QWidget)`)."""
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
