@@ -139,11 +139,6 @@ class LiveCall:
     def overflows(self) -> int:
         return sum(c.overflows for c in self._captures)
 
-    @property
-    def queue_depths(self) -> dict[str, int]:
-        """Blocks waiting per recogniser right now (bounded when recognition keeps up)."""
-        return {s: side.worker.depth for s, side in self._sides.items() if side.worker}
-
     def start(self) -> None:
         """Open the devices and start capturing (blocking for the model load, seconds)."""
         if self.running:

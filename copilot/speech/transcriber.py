@@ -29,7 +29,6 @@ class SpeakerWorker:
         self._on_result = on_result
         self._inbox: queue.Queue[tuple[int, np.ndarray] | None] = queue.Queue(max_blocks)
         self._seq = 0
-        self.max_depth = 0
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name=f"asr-{self.speaker}", daemon=True)
         self._thread.start()
@@ -45,17 +44,12 @@ class SpeakerWorker:
         seq = self._seq
         self._inbox.put((seq, block), block=wait)
         self._seq += 1
-        self.max_depth = max(self.max_depth, self._inbox.qsize())
         return seq
 
     def close(self, timeout: float | None = None) -> None:
         """Recognise what is queued, flush the last final, and stop the thread."""
         self._inbox.put(_CLOSE)
         self._thread.join(timeout)
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()
 
     def _run(self) -> None:
         try:
