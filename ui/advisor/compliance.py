@@ -201,9 +201,9 @@ class WarningList(Retranslating, QListWidget):
         self.alerts: list[Alert] = []
         theme_notifier().changed.connect(self.theme_changed)
 
-
     def theme_changed(self, _name: str) -> None:
         self.render()
+
     def set_alerts(self, alerts: list[Alert]) -> None:
         self.alerts = sorted(alerts, key=lambda a: -a.t_ms)
         self.render()

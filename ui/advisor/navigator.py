@@ -134,10 +134,10 @@ class ProcessNavigator(Retranslating, QWidget):
         theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
-    # inputs
-
     def theme_changed(self, _name: str) -> None:
         self.render()
+
+    # inputs
     def load_kb(self, kb) -> None:
         fresh = state_from_kb(kb)
         fresh.done_steps, fresh.current, fresh.next_step = (

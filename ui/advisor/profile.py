@@ -84,9 +84,9 @@ class ProfilePanel(Retranslating, QWidget):
         theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
-
     def theme_changed(self, _name: str) -> None:
         self.render()
+
     def apply(self, events: list) -> None:
         changed = False
         for event in events:

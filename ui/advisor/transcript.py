@@ -209,9 +209,9 @@ class TranscriptView(Retranslating, QWidget):
         theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 
-
     def theme_changed(self, _name: str) -> None:
         self.list.viewport().update()
+
     def retranslate(self) -> None:
         self._update_jump()
         self._update_placeholder()
