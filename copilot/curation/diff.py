@@ -86,9 +86,8 @@ def snapshot(root: str | Path) -> KbSnapshot:
             for step in stage.steps:
                 add("step", step, f"{sop.id}/{stage.id}/{step.id}")
     meta = content.meta
-    digest = hash_files(root, content.files)[:12] if content.files else "-"
-    label = f"{root} ({meta.id} {meta.version}, hash {digest})" if meta else f"{root} (no kb.yaml)"
-    return KbSnapshot(label, objects, where)
+    digest = hash_files(root, content.files)[:12]
+    return KbSnapshot(f"{root} ({meta.id} {meta.version}, hash {digest})", objects, where)
 
 
 def diff_snapshots(old: KbSnapshot, new: KbSnapshot) -> KbDiff:
