@@ -108,6 +108,7 @@ class ExampleMatcher:
         self._owner = np.array(docs.owner, dtype=np.int64)
         self._positive = np.array(docs.positive, dtype=bool)
         self._lexical = NgramIndex(docs.texts)
+        self._last: tuple[str, np.ndarray] | None = None  # (text, its lexical scores)
         self._texts = docs.texts
         self.embedder = embedder
         self._dense = embedder.encode(docs.texts) if embedder is not None and docs.texts else None
@@ -134,7 +135,7 @@ class ExampleMatcher:
         """Targets whose examples `text` resembles past the cutoffs (and more than their negatives)."""
         if not self._texts:
             return {}
-        found = self._decide(self._lexical.scores(text), self.cutoffs.lexical, "lexical")
+        found = self._decide(self._lexical_scores(text), self.cutoffs.lexical, "lexical")
         if self._classifier:
             for key, p in top(self._classifier.probabilities(text), self.cutoffs.model).items():
                 if key not in found:
@@ -151,7 +152,7 @@ class ExampleMatcher:
         """Best lexical similarity to each target's positive examples (for ranking and eval)."""
         if not self._texts:
             return {}
-        return {self.targets[i].id: s for i, s in self._best(self._lexical.scores(text), True).items()}
+        return {self.targets[i].id: s for i, s in self._best(self._lexical_scores(text), True).items()}
 
     def negated(self, text: str) -> set[str]:
         """Targets whose pattern occurs in `text` but is cancelled there (negated or excepted):
@@ -176,6 +177,14 @@ class ExampleMatcher:
         for key, hit in self.pattern_hits(text).items():
             found[key] = Match(key, 1.0, "pattern", (hit.start, hit.end), hit.matched)
         return found
+
+    def _lexical_scores(self, text: str) -> np.ndarray:
+        """Similarity of `text` to every example, kept for the last text: the SopTracker ranks
+        (`scores`) the same utterance it just matched."""
+        last = self._last
+        if last is None or last[0] != text:
+            last = self._last = (text, self._lexical.scores(text))
+        return last[1]
 
     def _best(self, scores: np.ndarray, positive: bool) -> dict[int, float]:
         mask = self._positive if positive else ~self._positive
