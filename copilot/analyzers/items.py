@@ -51,6 +51,7 @@ class ItemFinder:
         self.tag_boost = tag_boost
         self.dense_min = dense_min
         self.unit = typical_example_score(retriever)
+        self._last: tuple[str, np.ndarray] | None = None  # (text, its BM25 over every item)
         self._position = {item.id: i for i, item in enumerate(self.items)}
         self._tagged: dict[str, list[int]] = {}
         for i, item in enumerate(self.items):
@@ -68,7 +69,9 @@ class ItemFinder:
                 mask[i] = True
 
     def __deepcopy__(self, memo: dict) -> ItemFinder:
-        return self  # read-only after build (the retriever locks its own cache): sessions share it
+        # read-only after build but for the last text's scores (a pure function of the text,
+        # swapped in one assignment; the retriever locks its own cache): sessions share it
+        return self
 
     def search(
         self,
@@ -83,7 +86,7 @@ class ItemFinder:
         if not self.items or not text.strip():
             return []
         keep = self._mask(kind, products, handles)
-        scores = self.retriever.lexical.scores(text, keep).astype(np.float64) / self.unit
+        scores = (self._bm25(text) * keep).astype(np.float64) / self.unit
         self._boost_named_tags(text, scores)
         shown = keep & (scores >= min_score) & (scores > 0)
         lexical = [int(i) for i in np.argsort(-scores) if shown[i]][: k * 4]
@@ -94,6 +97,14 @@ class ItemFinder:
         ranked = reciprocal_rank_fusion([lexical, [i for i, _ in dense]])
         return [ItemHit(self.items[int(i)], float(scores[int(i)]) if shown[int(i)] else cosine[int(i)])
                 for i, _ in ranked[:k]]
+
+    def _bm25(self, text: str) -> np.ndarray:
+        """BM25 of `text` against every item, kept for the last text: the Advisor searches scripts
+        and then facts for the same utterance, and tokenising it (jieba) is most of the cost."""
+        last = self._last
+        if last is None or last[0] != text:
+            last = self._last = (text, self.retriever.lexical.scores(text))
+        return last[1]
 
     def _mask(self, kind, products, handles) -> np.ndarray:
         keep = np.ones(len(self.items), dtype=bool)
