@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +26,7 @@ from copilot.events import DisclosureEvent, MissingDisclosureEvent, StageEvent, 
 from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.theme import color, theme_notifier
-from ui.common.widgets import WrapLabel
+from ui.common.widgets import WrapLabel, column
 
 DONE, OPEN = "✓", "○"
 
@@ -109,28 +108,16 @@ class ProcessNavigator(Retranslating, QWidget):
         self.disclosure_title = QLabel(objectName="SectionTitle")
         self.checklist = QListWidget()
         self.checklist.setWordWrap(True)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(0)
-        top_layout.addWidget(self.title)
-        top_layout.addWidget(self.tree, 1)
-        top_layout.addWidget(self.next_label)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.setSpacing(0)
-        bottom_layout.addWidget(self.disclosure_title)
-        bottom_layout.addWidget(self.checklist, 1)
+        top, bottom = QWidget(), QWidget()
+        column(top, self.title, self.tree, self.next_label, grow=self.tree)
+        column(bottom, self.disclosure_title, self.checklist, grow=self.checklist)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("NavigatorSplitter")
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        column(self, self.splitter)
         theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +22,7 @@ from copilot.events import ProfileEvent
 from ui.common.i18n import Retranslating
 from ui.common.labels import PROFILE_FIELDS, label
 from ui.common.theme import color, theme_notifier
-from ui.common.widgets import WrapLabel
+from ui.common.widgets import WrapLabel, column
 
 LEVEL_FIELDS = ("star_level", "growth_value", "gap_to_next_level")
 MAX_STARS = 7
@@ -75,12 +74,7 @@ class ProfilePanel(Retranslating, QWidget):
         self.hint = WrapLabel()
         self.hint.setObjectName("Muted")
         self.hint.setContentsMargins(8, 2, 8, 4)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.level_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
+        column(self, self.level_label, self.table, self.hint, grow=self.table)
         theme_notifier().changed.connect(self.theme_changed)
         self.retranslate()
 

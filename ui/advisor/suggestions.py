@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from copilot.events import FactEvent, SignalEvent, SuggestionEvent
 from ui.common.i18n import Retranslating
 from ui.common.labels import label
-from ui.common.widgets import WrapLabel
+from ui.common.widgets import WrapLabel, column
 
 MAX_SCRIPTS = 3
 MAX_FACTS = 2
@@ -141,12 +141,7 @@ class SuggestionPanel(Retranslating, QWidget):
         head.setContentsMargins(0, 0, 8, 0)
         head.addWidget(self.title, 1)
         head.addWidget(self.chip)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(head)
-        layout.addWidget(self.empty)
-        layout.addWidget(scroll, 1)
+        column(self, head, self.empty, scroll, grow=scroll)
         self.widgets: list[SuggestionCard] = []
         self.retranslate()
 

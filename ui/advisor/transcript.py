@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from ui.common.fonts import scaled
 from ui.common.i18n import Retranslating
 from ui.common.labels import label
 from ui.common.theme import color, theme_notifier
+from ui.common.widgets import column
 
 MAX_LINES = 500
 LineRole = Qt.ItemDataRole.UserRole + 1
@@ -190,9 +190,7 @@ class TranscriptView(Retranslating, QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
+        column(self, self.list)
         self.placeholder = QLabel(self.list)
         self.placeholder.setObjectName("Muted")
         self.placeholder.setWordWrap(True)

@@ -41,6 +41,7 @@ from ui.advisor.suggestions import SuggestionPanel
 from ui.advisor.transcript import TranscriptView
 from ui.bridge import EventBridge, Posted
 from ui.common.i18n import Retranslating
+from ui.common.widgets import column
 from ui.common.window_state import window_settings
 
 CLOCK_MS = 100
@@ -102,11 +103,7 @@ class AdvisorWindow(Retranslating, QMainWindow):
         self.tabs.addTab(self.warnings, "")
 
         center = QWidget()
-        center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(0, 0, 0, 0)
-        center_layout.setSpacing(0)
-        center_layout.addWidget(self.transcript_title)
-        center_layout.addWidget(self.transcript, 1)
+        column(center, self.transcript_title, self.transcript, grow=self.transcript)
 
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.setObjectName("RightSplitter")
@@ -119,28 +116,20 @@ class AdvisorWindow(Retranslating, QMainWindow):
         self.main.setObjectName("MainSplitter")
         for widget in (self.navigator, center, self.right):
             panel = QFrame(objectName="Panel")
-            box = QVBoxLayout(panel)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(widget)
+            column(panel, widget)
             self.main.addWidget(panel)
         self.main.setStretchFactor(0, 2)
         self.main.setStretchFactor(1, 5)
         self.main.setStretchFactor(2, 4)
         self.main.setChildrenCollapsible(False)
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.demo_bar)
-        layout.addWidget(self.call_bar)
         alerts = QVBoxLayout()
         alerts.setContentsMargins(8, 6, 8, 0)
         alerts.setSpacing(6)
         alerts.addWidget(self.error_strip)
         alerts.addWidget(self.banner)
-        layout.addLayout(alerts)
-        layout.addWidget(self.main, 1)
+        body = QWidget()
+        column(body, self.demo_bar, self.call_bar, alerts, self.main, grow=self.main)
         self.setCentralWidget(body)
         self.statusBar()
 

@@ -1,12 +1,27 @@
-"""Small widgets several windows use: an audio level meter and a wrapped, selectable label."""
+"""Small widgets several windows use: an audio level meter, wrapped and elided labels, and
+`column`, the edge-to-edge vertical layout the advisor's panels are built from."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.common.theme import color
+
+
+def column(owner: QWidget, *items: QWidget | QLayout, grow: QWidget | None = None) -> QVBoxLayout:
+    """`owner`'s layout: `items` top to bottom, no margins, no spacing; `grow` takes the spare
+    height."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for item in items:
+        if isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item, 1 if item is grow else 0)
+    return layout
 
 
 class LevelMeter(QWidget):
