@@ -59,7 +59,6 @@ class DeviceCapture:
         self._stopping = False
         self._reported_overflows = 0
         self._last_overflow_report = 0.0
-        self.failed = False
         self._pump = threading.Thread(target=self._run, name=f"capture-{device.index}", daemon=True)
 
     def start(self) -> None:
@@ -112,7 +111,6 @@ class DeviceCapture:
             try:
                 self._dispatch(block)
             except Exception as exc:  # disk full, a meter that raised: say so, keep what we have
-                self.failed = True
                 self._report("error", "capture_failed", f"capture from '{self.device.name}' "
                              f"stopped ({type(exc).__name__}: {exc}); the call so far is kept")
                 return
@@ -131,7 +129,6 @@ class DeviceCapture:
         self._dispatch(np.zeros((0, max(self.channel_speakers) + 1), np.float32), last=True)
 
     def _fail(self) -> None:
-        self.failed = True
         sides = " and ".join(self.channel_speakers.values())
         self._report(
             "error",

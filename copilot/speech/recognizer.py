@@ -66,14 +66,13 @@ class Recognizer:
         speaker: Speaker,
         sample_rate: int = SAMPLE_RATE,
         offset_ms: int = 0,
-        id_prefix: str | None = None,
         endpoint_ms: int | None = ENDPOINT_MS,
     ) -> None:
         self.speaker = speaker
         self.sample_rate = sample_rate
         self._model = model
         self._vosk = self._new_vosk()
-        self._prefix = id_prefix if id_prefix is not None else speaker[0]
+        self._prefix = speaker[0]
         self._count = 0
         self._fed_samples = 0
         self.offset_ms = offset_ms

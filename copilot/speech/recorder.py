@@ -27,13 +27,11 @@ class SideRecorder:
         )
         self._flush_every = flush_every
         self._last_flush = time.monotonic()
-        self.frames = 0
 
     def write(self, pcm16: np.ndarray) -> None:
         if self._file.closed:
             return
         self._file.write(pcm16)
-        self.frames += len(pcm16)
         if time.monotonic() - self._last_flush >= self._flush_every:
             self.flush()
 
