@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from copilot import paths
-from copilot.errors import CopilotError
-from copilot.settings import Settings, load_settings
+from copilot.cli._common import settings_from
+from copilot.settings import Settings
 from ui.advisor.actions import WindowActions
 from ui.advisor.controller import CallController
 from ui.advisor.outcome import OutcomeDialog
@@ -257,18 +257,8 @@ class AdvisorApp(QObject):
         self.controller.shutdown()
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {}
-    if getattr(args, "kb", None):
-        overrides["kb_dir"] = args.kb
-    return load_settings(**overrides)
-
-
 def run(args: argparse.Namespace, demo: bool) -> int:
-    try:
-        settings = _settings(args)
-    except CopilotError:
-        raise
+    settings = settings_from(args)
     app = application()
     advisor = AdvisorApp(
         settings,
