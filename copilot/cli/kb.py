@@ -63,9 +63,10 @@ def add_validate(kb_sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from copilot.kb import validate_kb
+    from copilot.kb import KbError
+    from copilot.kb.loader import check_kb
 
-    problems = validate_kb(args.dir)
+    kb, problems = check_kb(args.dir)
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     for problem in problems:
@@ -81,7 +82,9 @@ def run_validate(args: argparse.Namespace) -> int:
     if errors:
         print(f"{args.dir}: {len(errors)} error(s), {len(warnings)} warning(s)")
         return 1
-    print(f"{args.dir}: OK ({_counts(args.dir)}), {len(warnings)} warning(s)")
+    if kb is None:  # no errors, yet no KB (an empty kb.yaml): load_kb's own refusal
+        raise KbError(Path(args.dir), problems)
+    print(f"{args.dir}: OK ({_counts(kb)}), {len(warnings)} warning(s)")
     return 0
 
 
@@ -99,10 +102,7 @@ def _analyzer_settings_error(path: str):
     return None
 
 
-def _counts(path: str) -> str:
-    from copilot.kb import load_kb
-
-    kb = load_kb(path)
+def _counts(kb) -> str:
     return (f"{len(kb.products)} products, {len(kb.facts)} facts, {len(kb.scripts)} scripts, "
             f"{len(kb.bulk)} bulk items, {len(kb.rules)} rules, {len(kb.signals)} signals, "
             f"{len(kb.sops)} SOP(s)")

@@ -168,15 +168,10 @@ class KbWorkspace:
     def check(self):
         """One validator pass over the edited KB: (the loaded KB or None when it has errors,
         every problem with real paths). What `copilot kb validate` would say after saving."""
-        from copilot.kb import KbError, load_kb
+        from copilot.kb.loader import check_kb
 
         shadow = self.shadow()
-        try:
-            kb = load_kb(shadow)
-            found = list(kb.warnings)
-        except KbError as exc:
-            kb, found = None, list(exc.problems)
-        found.sort(key=lambda p: (p.path, p.line))
+        kb, found = check_kb(shadow)
         return kb, [self._real(p, shadow) for p in found]
 
     def load(self):

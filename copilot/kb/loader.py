@@ -33,10 +33,23 @@ def _side_files(root: Path) -> list[Path]:
     return [root / name for name in SIDE_FILES if (root / name).is_file()]
 
 
+def _by_place(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line))
+
+
 def validate_kb(path: str | Path) -> list[Problem]:
     """Every problem (errors and warnings) of the KB at `path`, sorted by file and line."""
-    problems = _read_and_check(path)[1].problems
-    return sorted(problems, key=lambda p: (p.path, p.line))
+    return _by_place(_read_and_check(path)[1].problems)
+
+
+def check_kb(path: str | Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """The KB (None when it does not load) and every problem, sorted as `validate_kb` sorts them:
+    one read and check for callers that need both."""
+    try:
+        kb = load_kb(path)
+    except KbError as exc:
+        return None, _by_place(exc.problems)
+    return kb, _by_place(kb.warnings)
 
 
 def load_kb(path: str | Path) -> KnowledgeBase:
