@@ -240,9 +240,11 @@ class CallController(QObject):
             session.finish()
 
     def _open(self, info: SessionInfo, bridge: EventBridge, store: bool = True) -> Session:
+        from copilot.pipeline import open_session
+
         self._finish_current()
         self.store_sink = None
-        session = self._build_session(info, [bridge])
+        session = open_session(self.settings, sinks=[bridge], info=info, kb=self.kb)
         if store:
             self._add_store(session)
         self.session = session
@@ -260,15 +262,8 @@ class CallController(QObject):
         session.add_sink(sink)
         self.store_sink = sink
 
-    def _build_session(self, info: SessionInfo, sinks: list) -> Session:
-        from copilot.pipeline import open_session
-
-        if self.kb is not None:
-            return open_session(self.settings, sinks=sinks, info=info, kb=self.kb)
-        return open_session(self.settings, sinks=sinks, info=info)
-
     def _engine_failed(self, exc: BaseException) -> None:
-        event: Event = ErrorEvent(t_ms=self.elapsed_ms(), code="call_failed", message=_message(exc))
+        event: Event = ErrorEvent(t_ms=self.elapsed_ms(), code="call_failed", message=error_text(exc))
         session, bridge = self.session, self.bridge
         if session is not None and not session.finished and self.source != "live":
             session.record(event)
@@ -285,7 +280,3 @@ class CallController(QObject):
     def _set_state_later(self, state: str) -> None:
         """State decided on the engine thread; the UI applies it on its next `poll()`."""
         self._pending_state = state
-
-
-def _message(exc: BaseException) -> str:
-    return error_text(exc)
