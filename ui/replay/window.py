@@ -178,20 +178,17 @@ class ReplayWindow(QMainWindow):
                 self.transcript.setItem(i, j, item)
         self.transcript.resizeRowsToContents()
         self.timeline.set_call(self.player.duration_ms, record.events, warnings)
-        self._warning_targets = sorted({self._target(e) for e in warnings})
+        # where a warning is heard: the start of its utterance, else its own time
+        starts = {u["utterance_id"]: u["start_ms"] for u in reversed(record.utterances)}
+        targets = [starts.get(e.utterance_id, e.t_ms) if e.utterance_id else e.t_ms
+                   for e in warnings]
+        self._warning_targets = sorted(set(targets))
         self.warnings.clear()
-        for e in warnings:
+        for e, target in zip(warnings, targets, strict=True):
             item = QListWidgetItem(f"{clock(e.t_ms)}  {_describe(e)}")
-            item.setData(Qt.ItemDataRole.UserRole, self._target(e))
+            item.setData(Qt.ItemDataRole.UserRole, target)
             self.warnings.addItem(item)
         self.next_button.setEnabled(bool(warnings))
-
-    def _target(self, event: Event) -> int:
-        """Where a warning is heard: the start of its utterance, else its own time."""
-        for u in self.record.utterances if self.record else ():
-            if event.utterance_id and u["utterance_id"] == event.utterance_id:
-                return u["start_ms"]
-        return event.t_ms
 
     # ----------------------------------------------------------------- playback
     def tick(self) -> None:
