@@ -33,11 +33,10 @@ from copilot.speech.devices import (
 from copilot.speech.models import INSTALL_HINT, model_label, resolve_asr_model
 from copilot.speech.recognizer import Recognizer, load_model
 from copilot.speech.recorder import SideRecorder
-from copilot.speech.transcriber import SpeakerWorker
+from copilot.speech.transcriber import BLOCK, SpeakerWorker
 from copilot.utterance import Speaker, Utterance
 
 LevelCallback = Callable[[str, float], None]
-RECOGNISER_BLOCK = TARGET_RATE // 10
 LEVEL_SAMPLES = TARGET_RATE // 5  # a meter reading every 200 ms
 _STOP = object()
 
@@ -67,14 +66,14 @@ class _Side:
             return
         self._pending.append(pcm16)
         self._pending_len += len(pcm16)
-        if self._pending_len >= RECOGNISER_BLOCK:
+        if self._pending_len >= BLOCK:
             self._send(np.concatenate(self._pending))
 
     def _send(self, audio: np.ndarray) -> None:
-        whole = len(audio) - len(audio) % RECOGNISER_BLOCK
-        for i in range(0, whole, RECOGNISER_BLOCK):
+        whole = len(audio) - len(audio) % BLOCK
+        for i in range(0, whole, BLOCK):
             try:
-                self.worker.feed(audio[i : i + RECOGNISER_BLOCK], wait=False)
+                self.worker.feed(audio[i : i + BLOCK], wait=False)
             except queue.Full:  # recogniser far behind: drop rather than stall capture
                 self.dropped_blocks += 1
                 if self.dropped_blocks == 1:

@@ -20,10 +20,8 @@ from copilot.settings import Settings
 from copilot.speech.audio import TARGET_RATE, read_call
 from copilot.speech.models import INSTALL_HINT, model_label, resolve_asr_model
 from copilot.speech.recognizer import Recognizer, load_model
-from copilot.speech.transcriber import SpeakerWorker
+from copilot.speech.transcriber import BLOCK, SpeakerWorker
 from copilot.utterance import SPEAKERS, Speaker, Utterance
-
-BLOCK = TARGET_RATE // 10  # 100 ms: small enough for prompt partials, large enough to be cheap
 
 
 def require_model(session: Session, settings: Settings) -> Path:

@@ -13,9 +13,13 @@ from collections.abc import Callable
 
 import numpy as np
 
+from copilot.speech.audio import TARGET_RATE
 from copilot.speech.recognizer import Recognizer
 from copilot.utterance import Utterance
 
+# 100 ms: small enough for prompt partials, large enough to be cheap; live calls and recordings
+# both feed blocks of this size, so they give the session the same sequence
+BLOCK = TARGET_RATE // 10
 ResultHandler = Callable[[str, int, list[Utterance]], None]
 _CLOSE = None
 
