@@ -26,7 +26,6 @@ class QueryCache:
 
     def __init__(self, embedder, size: int = 32) -> None:
         self.embedder = embedder
-        self.model_id = getattr(embedder, "model_id", "")
         self._size = size
         self._cache: dict[str, np.ndarray] = {}
 
@@ -39,10 +38,6 @@ class QueryCache:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[key] = self.embedder.encode(texts)
         return self._cache[key]
-
-    def unknown_token_rate(self, texts: list[str]) -> float:
-        rate = getattr(self.embedder, "unknown_token_rate", None)
-        return rate(texts) if rate else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +112,6 @@ class ExampleMatcher:
             examples = {t.id: [normalize(e) for e in t.examples] for t in self.targets}
             negatives = [normalize(n) for t in self.targets for n in t.negatives]
             self._classifier = ExampleClassifier(examples, negatives, [normalize(b) for b in background])
-
-    def __len__(self) -> int:
-        return len(self.targets)
 
     def pattern_hits(self, text: str) -> dict[str, PatternHit]:
         """The first surviving pattern hit per target, in normalised `text`."""
