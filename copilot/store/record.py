@@ -73,16 +73,6 @@ class SessionRecord:
         found = self.of_type("outcome")
         return found[-1] if found else None
 
-    def utterance_at(self, t_ms: int) -> int:
-        """Index of the utterance playing at `t_ms` (the last one started), -1 before the first."""
-        index = -1
-        for i, u in enumerate(self.utterances):
-            if u["start_ms"] <= t_ms:
-                index = i
-            else:
-                break
-        return index
-
     # ----------------------------------------------------------------- export form
     def to_export(self) -> dict[str, Any]:
         return {

@@ -20,7 +20,7 @@ import sqlite_utils
 from copilot import paths
 from copilot.errors import CopilotError
 from copilot.events import Event, UtteranceEvent
-from copilot.pii import mask_event, mask_text
+from copilot.pii import mask_event
 from copilot.session import SessionInfo
 from copilot.settings import Settings
 from copilot.store import bigrams, queries
@@ -236,9 +236,6 @@ class SessionStore(queries.Queries):
             "values (?, ?, ?, ?, ?)",
             [session_id, speaker, str(Path(path).resolve()), offset_ms, utc_iso()],
         )
-
-    def mask(self, text: str) -> str:
-        return mask_text(text) if self.mask_pii and text else text
 
     # ----------------------------------------------------------------- deleting
     def delete_session(self, session_id: str, commit: bool = True) -> list[str]:
