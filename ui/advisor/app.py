@@ -6,11 +6,10 @@ background, and the demo starts replaying as soon as the KB and the transcript a
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from copilot import paths
 from copilot.cli._common import settings_from
@@ -23,19 +22,7 @@ from ui.advisor.startup import Startup
 from ui.advisor.window import AdvisorWindow
 from ui.bridge import run_in_background
 from ui.common import i18n, theme
-from ui.common.fonts import app_font, prepare_high_dpi
-
-
-def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once), with high-DPI policy and the CJK font."""
-    app = QApplication.instance()
-    if app is None:
-        prepare_high_dpi()
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-        app.setApplicationName("Copilot")
-        app.setOrganizationName("copilot")
-        app.setFont(app_font())
-    return app  # type: ignore[return-value]
+from ui.common.application import application
 
 
 class AdvisorApp(QObject):

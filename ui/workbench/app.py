@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from PySide6.QtWidgets import QApplication
 
 from copilot.curation.workspace import KbWorkspace
 from copilot.settings import load_settings
 from ui.common import i18n, theme
-from ui.common.fonts import app_font, prepare_high_dpi
+from ui.common.application import application
 from ui.workbench.window import WorkbenchWindow
 
 EXTRA_STYLE = """
@@ -21,20 +20,9 @@ QLabel#RuleTestBox { padding: 6px; border: 1px solid #d5d9df; border-radius: 4px
 """
 
 
-def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        prepare_high_dpi()
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("Copilot KB workbench")
-        app.setOrganizationName("copilot")
-        app.setFont(app_font())
-    return app  # type: ignore[return-value]
-
-
 def open_workbench(kb_dir: str, settings=None) -> WorkbenchWindow:
     """The window on `kb_dir` (used by the command and by tests)."""
-    app = application()
+    app = application("Copilot KB workbench")
     settings = settings or load_settings(kb_dir=kb_dir)
     theme.apply_theme(app, settings.theme)
     i18n.set_language(settings.language)  # Chinese by default (ui/i18n/workbench_zh_CN.ts)
