@@ -70,9 +70,6 @@ class KbWorkspace:
     def data(self, entry: Entry) -> dict:
         return plain(self.documents[entry.file].node(entry.path))
 
-    def line(self, entry: Entry) -> int:
-        return self.documents[entry.file].line_of(entry.path)
-
     def meta(self) -> dict:
         return plain(self.documents["kb.yaml"].data)
 

@@ -57,9 +57,6 @@ class KnowledgeBase:
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def signal(self, signal_id: str) -> Signal | None:
-        return next((s for s in self.signals if s.id == signal_id), None)
-
     @cached_property
     def _items(self) -> tuple[Item, ...]:
         items = [_fact_item(f) for f in self.facts]

@@ -39,9 +39,6 @@ class EmbeddingCache:
             for key, vector in zip(keys.tolist(), vectors, strict=True):
                 self._vectors[key] = vector
 
-    def get(self, key: str) -> np.ndarray | None:
-        return self._vectors.get(key)
-
     def missing(self, keys: list[str]) -> list[str]:
         return [k for k in dict.fromkeys(keys) if k not in self._vectors]
 
