@@ -1,5 +1,5 @@
-"""Application set-up shared by the replay and team windows: the common theme and CJK fonts when
-`ui.common` provides them, plain Qt otherwise (these windows must run on their own)."""
+"""Application set-up shared by the replay and team windows: the common theme and CJK fonts, and
+their own Chinese catalogue when the language is Chinese."""
 
 from __future__ import annotations
 
@@ -8,18 +8,17 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from copilot.settings import Settings
+from ui.common.fonts import app_font
+from ui.common.labels import label
+from ui.common.theme import apply_theme
+
+__all__ = ["application", "install_chinese", "label"]  # label: the domain names both windows show
 
 
 def application(settings: Settings) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:
-        from ui.common.fonts import app_font
-        from ui.common.theme import apply_theme
-
-        app.setFont(app_font())
-        apply_theme(app, settings.theme)
-    except (ImportError, AttributeError):  # the shared look is optional for these windows
-        pass
+    app.setFont(app_font())
+    apply_theme(app, settings.theme)
     if settings.language.lower().startswith("zh"):
         install_chinese(app)
     return app
@@ -33,12 +32,3 @@ def install_chinese(app: QApplication):
         app._sessions_zh = DictTranslator(ZH, app)
         app.installTranslator(app._sessions_zh)
     return app._sessions_zh
-
-
-def label(category_id: str) -> str:
-    """The display name of a DOMAIN.md id in the UI language when `ui.common` knows it."""
-    try:
-        from ui.common.labels import label as common_label
-    except ImportError:
-        return category_id
-    return common_label(category_id) or category_id
