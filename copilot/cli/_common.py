@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from copilot.events import Event
+from copilot.errors import CopilotError
+from copilot.events import EVENT_TYPES, Event
 from copilot.settings import Settings, load_settings
 from copilot.timeline import format_event
 
@@ -68,9 +69,6 @@ class PrintSink:
 def parse_only(value: str | None) -> set[str] | None:
     if not value:
         return None
-    from copilot.errors import CopilotError
-    from copilot.events import EVENT_TYPES
-
     kinds = {v.strip() for v in value.split(",") if v.strip()}
     unknown = kinds - set(EVENT_TYPES)
     if unknown:
