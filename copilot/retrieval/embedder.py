@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from copilot.errors import CopilotError
-from copilot.retrieval.models import GENERIC_NAMES, embedding_registry
+from copilot.retrieval.models import embedding_registry, model_folder_name
 
 if TYPE_CHECKING:
     from copilot.settings import Settings
@@ -77,8 +77,7 @@ def model_identity(path: Path) -> str:
             digest.update(name.encode() + file.read_bytes())
         else:
             digest.update(f"{name}:{file.stat().st_size}".encode())
-    name = path.parent.name if path.name in GENERIC_NAMES else path.name
-    return f"{name}-{digest.hexdigest()[:10]}"
+    return f"{model_folder_name(path)}-{digest.hexdigest()[:10]}"
 
 
 def resolve_embedding_model(name_or_path: str) -> Path:

@@ -37,7 +37,7 @@ def install_embedding(source: str | Path, name: str | None = None) -> Path:
     text = str(source)
     path = Path(text).expanduser()
     if path.is_dir():
-        return _install_folder(path, name or _folder_name(path))
+        return _install_folder(path, name or model_folder_name(path))
     if path.is_file() and zipfile.is_zipfile(path):
         with tempfile.TemporaryDirectory() as tmp:
             try:
@@ -111,7 +111,7 @@ def _install_from_hub(hub_name: str, name: str) -> Path:
         return _install_folder(Path(tmp), name)
 
 
-def _folder_name(path: Path) -> str:
+def model_folder_name(path: Path) -> str:
     """A model folder's name; generic names ("model") take the parent's (package) name."""
     path = path.resolve()
     return path.parent.name if path.name in GENERIC_NAMES else path.name
