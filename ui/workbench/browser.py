@@ -29,6 +29,17 @@ FILTERS = {  # kind -> filters that make sense for it
     "step": ("stage",),
 }
 ANY = ""
+FILTER_KINDS = {"handles": "signal"}  # a filter named after the field, listing ids of this kind
+
+
+def choices(workspace: KbWorkspace) -> dict[str, list[str]]:
+    """What the filters and the form's pickers offer: stage, product, signal and SOP ids, and the
+    rule categories in use."""
+    ids = {kind: sorted({e.id for e in workspace.entries(kind)})
+           for kind in ("stage", "product", "signal", "sop")}
+    ids["category"] = sorted({str(workspace.data(e).get("category", ""))
+                              for e in workspace.entries("rule")} - {""})
+    return ids
 
 
 class ItemBrowser(QWidget):
@@ -85,22 +96,16 @@ class ItemBrowser(QWidget):
 
     def _kind_changed(self) -> None:
         wanted = FILTERS.get(self.current_kind, ())
+        offered = choices(self.workspace)
         for name, combo in self.filters.items():
             self._form.setRowVisible(combo, name in wanted)
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.tr("(any)"), ANY)
-            for value in self._filter_values(name):
+            for value in offered[FILTER_KINDS.get(name, name)]:
                 combo.addItem(value, value)
             combo.blockSignals(False)
         self.refresh()
-
-    def _filter_values(self, name: str) -> list[str]:
-        kind = {"stage": "stage", "product": "product", "handles": "signal"}.get(name)
-        if kind:
-            return sorted({e.id for e in self.workspace.entries(kind)})
-        return sorted({str(self.workspace.data(e).get("category", ""))
-                       for e in self.workspace.entries("rule")} - {""})
 
     def refresh(self, *_: object) -> None:
         """Re-list the items of the current kind that pass the search and the filters."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from copilot.curation.catalogue import KINDS, Entry
 from copilot.curation.ruletests import check_workspace
 from copilot.curation.workspace import KbWorkspace, ProblemView
-from ui.workbench.browser import ItemBrowser
+from ui.workbench.browser import ItemBrowser, choices
 from ui.workbench.commands import AddItem, RemoveItem, SetField
 from ui.workbench.form import ItemForm
 from ui.workbench.index_panel import IndexPanel
@@ -129,7 +129,7 @@ class WorkbenchWindow(QMainWindow):
             self.form.show_entry(None, {}, {})
             return
         where = f"{entry.file}:{self._line(entry)}"
-        self.form.show_entry(entry, self.workspace.data(entry), self._choices(), where)
+        self.form.show_entry(entry, self.workspace.data(entry), choices(self.workspace), where)
         self._show_item_status()
 
     def edit_field(self, key: str, value: object) -> None:
@@ -235,14 +235,6 @@ class WorkbenchWindow(QMainWindow):
 
     def _line(self, entry: Entry) -> int:
         return next((line for e, line in self.workspace.entry_lines(entry.file) if e == entry), 0)
-
-    def _choices(self) -> dict[str, list[str]]:
-        ws = self.workspace
-        ids = {kind: sorted({e.id for e in ws.entries(kind)}) for kind in ("stage", "product",
-                                                                            "signal", "sop")}
-        ids["category"] = sorted({str(ws.data(e).get("category", "")) for e in ws.entries("rule")}
-                                 - {""})
-        return ids
 
     # ---- navigation ---------------------------------------------------------------------------
     def _go_to_problem(self, problem: ProblemView) -> None:
