@@ -38,6 +38,13 @@ def app_font(point_size: int = BASE_POINT_SIZE) -> QFont:
     return font
 
 
+def mono_font() -> QFont:
+    """The system's fixed-width font (regexes, diffs)."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    return font
+
+
 def scaled(font: QFont, factor: float, bold: bool | None = None) -> QFont:
     """A copy of `font` `factor` times larger (headers, transcript text)."""
     out = QFont(font)

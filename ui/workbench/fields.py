@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+
+from ui.common.fonts import mono_font
 
 _SPLIT_IDS = re.compile(r"[,，、;；\s]+")
 
@@ -100,9 +101,7 @@ class LinesField(TextField):
     def __init__(self, lines: int = 5, monospace: bool = False) -> None:
         super().__init__(lines)
         if monospace:
-            font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-            font.setStyleHint(QFont.StyleHint.Monospace)
-            self.edit.setFont(font)
+            self.edit.setFont(mono_font())
         self.edit.setPlaceholderText(self.tr("one per line"))
 
     def value(self) -> Any:

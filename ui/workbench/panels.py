@@ -6,7 +6,7 @@ Each panel only renders what copilot.curation computes; the window decides when 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,15 +23,10 @@ from PySide6.QtWidgets import (
 from copilot.curation.kbtests import CaseResult, read_cases, run_cases
 from copilot.curation.ruletests import RuleTest
 from copilot.curation.workspace import ProblemView
+from ui.common.fonts import mono_font
 from ui.workbench.jobs import JobRunner
 
 RED, GREEN, AMBER = "#c4271b", "#12805c", "#9a5b00"
-
-
-def _mono() -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    return font
 
 
 class ProblemsPanel(QWidget):
@@ -168,7 +163,7 @@ class ChangesPanel(QWidget):
         super().__init__(parent)
         self.view = QPlainTextEdit()
         self.view.setReadOnly(True)
-        self.view.setFont(_mono())
+        self.view.setFont(mono_font())
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
