@@ -18,7 +18,7 @@ from copilot.analyzers.compliance import ComplianceGuard, rule_matchers
 from copilot.analyzers.config import AnalyzerConfig, load_config
 from copilot.analyzers.context import kb_normalizer
 from copilot.analyzers.items import ItemFinder
-from copilot.analyzers.matcher import QueryCache
+from copilot.analyzers.matcher import QueryCache, RetrieverQueries
 from copilot.analyzers.profile import ProfileExtractor, load_profile_spec
 from copilot.analyzers.sop_tracker import SopTracker, step_matcher
 from copilot.errors import CopilotError
@@ -53,7 +53,7 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
         embedder = None
     retriever = _item_retriever(kb, embedder, notices)
     if embedder is not None:
-        embedder = QueryCache(embedder)
+        embedder = RetrieverQueries(retriever) if retriever.has_dense else QueryCache(embedder)
     normalize = kb_normalizer(kb)
     t = config.thresholds
     return [

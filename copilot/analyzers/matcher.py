@@ -40,6 +40,22 @@ class QueryCache:
         return self._cache[key]
 
 
+class RetrieverQueries:
+    """The item retriever's query embeddings, for matchers when it embeds with their model: the
+    matchers and the item search of one utterance then share a single model call."""
+
+    def __init__(self, retriever) -> None:
+        self.retriever = retriever
+
+    def __deepcopy__(self, memo: dict) -> RetrieverQueries:
+        return self  # no state of its own; the retriever locks its cache and sessions share it
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if len(texts) != 1:
+            return self.retriever.embedder.encode(texts)
+        return self.retriever.query_vector(texts[0])[None, :]
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """One thing to recognise: its id, regexes and example sentences (positive and negative)."""
