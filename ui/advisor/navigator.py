@@ -170,9 +170,6 @@ class ProcessNavigator(Retranslating, QWidget):
                     item.missing = not item.done
         self.render()
 
-    def open_disclosures(self) -> list[str]:
-        return [c for c, d in self.state.disclosures.items() if not d.done]
-
     def at_risk(self) -> list[str]:
         return [c for c, d in self.state.disclosures.items() if self.state.at_risk(d)]
 

@@ -45,10 +45,3 @@ BY_ACTION = {s.action: s for s in SHORTCUTS}
 
 def describe(shortcut: Shortcut) -> str:
     return QCoreApplication.translate(CONTEXT, shortcut.text)
-
-
-def markdown_table() -> str:
-    """The README's shortcut table (English)."""
-    rows = ["| Keys | Action |", "|---|---|"]
-    rows += [f"| `{s.keys}` | {s.text}{' (demo)' if s.demo_only else ''} |" for s in SHORTCUTS]
-    return "\n".join(rows)

@@ -16,7 +16,6 @@ LANGUAGES = {"zh": "zh_CN", "en": "en"}
 DEFAULT_LANGUAGE = "zh"
 
 _installed: list[QTranslator] = []
-_current = {"language": "en"}
 
 
 def normalize_language(value: str | None) -> str:
@@ -58,12 +57,7 @@ def set_language(language: str) -> str:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    _current["language"] = language
     return language
-
-
-def current_language() -> str:
-    return _current["language"]
 
 
 def translate(context: str, text: str) -> str:

@@ -97,10 +97,6 @@ def color(key: str) -> QColor:
     return QColor(colors()[key])
 
 
-def current_theme() -> str:
-    return _state["theme"]
-
-
 def stylesheet(name: str) -> str:
     table = THEMES[normalize_theme(name)]
     return _PLACEHOLDER.sub(lambda m: table.get(m.group(1), m.group(0)), STYLE_FILE.read_text("utf-8"))
