@@ -102,8 +102,9 @@ class SessionListPanel(QWidget):
                 for i in range(self.table.rowCount())]
 
     def select(self, session_id: str) -> None:
-        if session_id in self.ids():
-            self.table.selectRow(self.ids().index(session_id))
+        ids = self.ids()
+        if session_id in ids:
+            self.table.selectRow(ids.index(session_id))
 
     def _chosen(self) -> None:
         rows = self.table.selectionModel().selectedRows()
