@@ -44,16 +44,24 @@ class Column:
     key: str = ""
 
     def value(self, g: GroupStats) -> float | str:
-        return {
-            "name": lambda: g.name or "—",
-            "team": lambda: g.team or "—",
-            "calls": lambda: g.calls,
-            "length": lambda: g.avg_length_ms,
-            "outcome": lambda: g.outcomes.get(self.key, 0),
-            "step": lambda: g.step_rates.get(self.key, 0.0),
-            "disclosure": lambda: g.disclosure_rates.get(self.key, 0.0),
-            "violation": lambda: g.violations_per_100.get(self.key, 0.0),
-        }[self.kind]()
+        match self.kind:
+            case "name":
+                return g.name or "—"
+            case "team":
+                return g.team or "—"
+            case "calls":
+                return g.calls
+            case "length":
+                return g.avg_length_ms
+            case "outcome":
+                return g.outcomes.get(self.key, 0)
+            case "step":
+                return g.step_rates.get(self.key, 0.0)
+            case "disclosure":
+                return g.disclosure_rates.get(self.key, 0.0)
+            case "violation":
+                return g.violations_per_100.get(self.key, 0.0)
+        raise KeyError(self.kind)
 
     def text(self, value: float | str) -> str:
         if self.kind in ("step", "disclosure"):
