@@ -63,7 +63,6 @@ class AdvisorRun:
     """Says one customer line in a fresh session and returns the cards it brought up."""
 
     def __init__(self, kb, settings: Settings) -> None:
-        self.kb = kb
         self.analyzers = fresh_analyzers(kb, settings)
 
     def cards(self, text: str) -> list[tuple[str, str]]:

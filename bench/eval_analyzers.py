@@ -37,7 +37,6 @@ from copilot.settings import Settings
 from copilot.text import normalize
 from copilot.utterance import Utterance
 
-CALL_KINDS = KINDS
 TABLE_KINDS = (*KINDS, "stages")
 TARGETS = {"violations P": 0.90, "violations R": 0.85, "signals F1": 0.85, "stage accuracy": 0.85}
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +47,6 @@ class Predictor:
     """Runs the real analyzers (fresh session per labelled item)."""
 
     def __init__(self, kb, config: AnalyzerConfig) -> None:
-        self.kb, self.config = kb, config
         self.analyzers = build_analyzers(kb, Settings(), config=config)
 
     def session(self) -> Session:
@@ -181,7 +179,8 @@ def run_call(predictor: Predictor, utterances: list[Utterance]):
                 stage = e.stage
         if utt.final:
             per_utt.append((utt, stage, events))
-    return per_utt, session.finish(), session.events
+    session.finish()  # publishes what a call cut off mid-utterance settles
+    return per_utt, session.events
 
 
 def score_stages(expect: dict, got: dict[str, str | None], scores: Scores) -> tuple[int, int]:
@@ -197,17 +196,17 @@ def score_stages(expect: dict, got: dict[str, str | None], scores: Scores) -> tu
 
 
 def score_call(predictor, name, utterances, expect, scores: Scores) -> dict:
-    per_utt, _, all_events = run_call(predictor, utterances)
+    per_utt, all_events = run_call(predictor, utterances)
     right, total = score_stages(expect, {u.id: st for u, st, _ in per_utt}, scores)
     for utt, _, events in per_utt:
         if utt.speaker == "customer" and any(e.type == "violation" for e in events):
             scores.customer_violations += 1
     want_missing = set(expect.get("missing_disclosures") or [])
     got_missing = {m for e in all_events if e.type == "missing_disclosure" for m in e.missing}
-    for kind in CALL_KINDS:
+    got = categories(all_events)
+    for kind in KINDS:
         if kind in expect:
-            got = categories(all_events)[kind]
-            scores.add(kind, set(expect[kind] or []), got)
+            scores.add(kind, set(expect[kind] or []), got[kind])
     return {
         "call": name,
         "stage_right": right,
@@ -221,7 +220,7 @@ def score_call(predictor, name, utterances, expect, scores: Scores) -> dict:
 def score_call_baseline(baseline: KeywordBaseline, utterances, expect, scores: Scores) -> dict:
     stages, found = baseline.call(utterances)
     right, total = score_stages(expect, stages, scores)
-    for kind in CALL_KINDS:
+    for kind in KINDS:
         if kind in expect:
             scores.add(kind, set(expect[kind] or []), found[kind])
     return {"stage_right": right, "stage_total": total}
@@ -350,7 +349,7 @@ def print_summary(ours: Scores, kw: Scores, calls: list[dict], title: str = "") 
 def print_stages(predictor: Predictor, calls) -> None:
     for name, utterances, expect in calls:
         print(f"\n{name}")
-        per_utt, _, _ = run_call(predictor, utterances)
+        per_utt, _ = run_call(predictor, utterances)
         for utt, stage, events in per_utt:
             want = (expect.get("stages") or {}).get(utt.id)
             mark = "  " if want == stage else "✗ "
