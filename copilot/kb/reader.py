@@ -69,9 +69,11 @@ def read_kb(root: Path, log: ProblemLog) -> KbContent:
     if not meta_file.is_file():
         log.error(meta_file, 0, "kb.yaml is missing", "create it with id, name, language and version")
     else:
-        data = _read_yaml(content, meta_file, log)
+        data = _read_yaml(content, meta_file, log, warn_empty=False)
         if data is not None:
             content.meta = _build(content, KbMeta, data, meta_file, log)
+        elif not log.errors:  # empty: without id, name, language and version nothing can load
+            log.error(meta_file, 0, "kb.yaml is empty", "write id, name, language and version in it")
     for path in _yaml_files(root / "products"):
         _guarded(path, log, _read_single, content, path, Product, content.products, log)
     for path in _yaml_files(root / "sop"):
@@ -122,7 +124,7 @@ def _rel(content: KbContent, path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(content: KbContent, path: Path, log: ProblemLog) -> Any:
+def _read_yaml(content: KbContent, path: Path, log: ProblemLog, warn_empty: bool = True) -> Any:
     content.files.append(path)
     try:
         data = load_yaml(path)
@@ -132,7 +134,7 @@ def _read_yaml(content: KbContent, path: Path, log: ProblemLog) -> Any:
     except OSError as exc:
         log.error(path, 0, f"cannot read file ({exc.strerror})", "check the file's permissions")
         return None
-    if data is None:
+    if data is None and warn_empty:
         log.warn(path, 0, "file is empty", "add content or delete the file")
     _report_duplicate_keys(data, path, log)
     return data

@@ -286,3 +286,14 @@ def test_rule_without_patterns_is_a_warning(tiny_kb) -> None:
 def test_unreadable_file_never_tracebacks(tiny_kb) -> None:
     (tiny_kb.root / "scripts" / "binary.yaml").write_bytes(b"\xff\xfe\x00bad")
     assert any("not UTF-8" in e for e in errors(tiny_kb.root))
+
+
+def test_an_empty_kb_yaml_is_an_error_saying_what_to_write(tiny_kb, capsys) -> None:
+    from copilot.cli import main
+
+    tiny_kb.write("kb.yaml", "")
+    expected = f"{tiny_kb.root / 'kb.yaml'}: kb.yaml is empty; write id, name, language and version in it"
+    assert expected in errors(tiny_kb.root)
+    assert main(["kb", "validate", str(tiny_kb.root)]) == 1  # was "0 error(s)" and exit 2
+    out = capsys.readouterr().out
+    assert "error: kb.yaml is empty" in out and "file is empty" not in out
