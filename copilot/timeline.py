@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from copilot.events import Event
 
 _SPEAKER = {"advisor": "坐席", "customer": "客户"}
+
+
+def local_time(iso: str | None) -> str:
+    """A stored ISO timestamp as the reader's local date and minute ("—" when unknown)."""
+    if not iso:
+        return "—"
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def clock(t_ms: int) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from copilot.cli._common import positive_int, settings_from
 from copilot.errors import CopilotError
 from copilot.events import OUTCOMES
-from copilot.timeline import clock, format_event
+from copilot.timeline import clock, format_event, local_time
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -122,12 +122,6 @@ def pad(text: str, width: int) -> str:
 
     used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return text + " " * max(width - used, 1)
-
-
-def local_time(iso: str) -> str:
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def run_show(args: argparse.Namespace) -> int:

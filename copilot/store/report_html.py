@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from datetime import datetime
 
 from copilot.store.record import SessionRecord
-from copilot.timeline import clock
+from copilot.timeline import clock, local_time
 
 _SPEAKER = {"advisor": "坐席 Advisor", "customer": "客户 Customer"}
 _CSS = """
@@ -33,7 +32,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;pad
 def render_html(record: SessionRecord, expected_steps: Iterable[tuple[str, str]] = ()) -> str:
     """The report; `expected_steps` ((stage/step key, label) from the KB) adds steps never done."""
     s = record.session
-    title = f"通话报告 Call report · {s.get('advisor') or '—'} · {_local(s.get('started_at'))}"
+    title = f"通话报告 Call report · {s.get('advisor') or '—'} · {local_time(s.get('started_at'))}"
     parts = [
         "<!doctype html><html lang='zh'><head><meta charset='utf-8'>",
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
@@ -52,12 +51,6 @@ def render_html(record: SessionRecord, expected_steps: Iterable[tuple[str, str]]
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
-
-
-def _local(iso: str | None) -> str:
-    if not iso:
-        return "—"
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _section(anchor: str, heading: str, body: str) -> str:
@@ -79,7 +72,7 @@ def _meta(record: SessionRecord) -> str:
     s = record.session
     rows = [
         ("会话 Session", s["id"]), ("坐席 Advisor", s.get("advisor")), ("团队 Team", s.get("team")),
-        ("开始 Started", _local(s.get("started_at"))),
+        ("开始 Started", local_time(s.get("started_at"))),
         ("时长 Length", clock(s.get("duration_ms") or 0)),
         ("状态 Status", s.get("status")), ("来源 Source", s.get("source")),
         ("知识库 KB", f"{s.get('kb_id') or '—'} {s.get('kb_version') or ''}"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from copilot.events import Event
 from copilot.store import SessionRecord, SessionStore
-from copilot.timeline import clock
+from copilot.timeline import clock, local_time
 from ui.replay.look import label
 from ui.replay.player import Player, Track, load_mix
 from ui.replay.session_list import SessionListPanel
@@ -162,7 +161,7 @@ class ReplayWindow(QMainWindow):
     def _fill(self, record: SessionRecord) -> None:
         s = record.session
         self.header.setText(
-            f"<b>{s.get('advisor') or '—'}</b> · {s.get('team') or '—'} · {_local(s['started_at'])}"
+            f"<b>{s.get('advisor') or '—'}</b> · {s.get('team') or '—'} · {local_time(s['started_at'])}"
             f" · {clock(s.get('duration_ms') or 0)} · {s.get('status')} · "
             f"{self.tr('outcome')}: {s.get('outcome') or '—'}")
         warnings = record.warnings()
@@ -249,10 +248,6 @@ class ReplayWindow(QMainWindow):
         if self.player is not None:
             self.player.close()
         super().closeEvent(event)
-
-
-def _local(iso: str) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _describe(event: Event) -> str:
