@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bench.eval_data import labels, load_utterances
+from bench.eval_data import labels, load_utterances, run_main
 from copilot.analyzers.templates import fresh_analyzers
 from copilot.kb import load_kb
 from copilot.retrieval import Retriever
@@ -129,4 +129,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run_main(main)

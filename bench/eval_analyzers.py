@@ -27,7 +27,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.eval_data import KINDS, DataSet, labelled_categories, labels, load_set, load_sets
+from bench.eval_data import (
+    KINDS,
+    DataSet,
+    labelled_categories,
+    labels,
+    load_set,
+    load_sets,
+    run_main,
+)
 from copilot.analyzers import build_analyzers
 from copilot.analyzers.config import AnalyzerConfig, load_config
 from copilot.kb import load_kb
@@ -369,4 +377,4 @@ def print_errors(rows: list[dict], predictor: Predictor) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

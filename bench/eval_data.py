@@ -103,3 +103,16 @@ def labelled_categories(rows, calls) -> dict[str, set[str]]:
     for _, _, expect in calls:
         used |= set(expect.get("signals") or [])
     return {"signals": used}
+
+
+def run_main(main) -> None:
+    """Run an eval's `main()` as a command: a bad KB or data file is one line and exit 2."""
+    import sys
+
+    from copilot.errors import CopilotError
+
+    try:
+        raise SystemExit(main())
+    except CopilotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
