@@ -20,7 +20,7 @@ from copilot.analyzers.context import kb_normalizer
 from copilot.analyzers.items import ItemFinder
 from copilot.analyzers.matcher import QueryCache, RetrieverQueries
 from copilot.analyzers.profile import ProfileExtractor, load_profile_spec
-from copilot.analyzers.sop_tracker import SopTracker, step_matcher
+from copilot.analyzers.sop_tracker import SopTracker, stage_classifier, step_matcher
 from copilot.errors import CopilotError
 from copilot.events import Event, NoticeEvent
 
@@ -62,7 +62,9 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
             kb, config, signal_matcher(kb, config, normalize, embedder),
             ItemFinder(retriever, normalize, t.tag_boost, t.dense_item), normalize,
         ),
-        SopTracker(kb, config, step_matcher(kb, config, normalize, embedder), normalize),
+        SopTracker(
+            kb, config, step_matcher(kb, config, normalize, embedder), normalize, stage_classifier(kb, config)
+        ),
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
         ProfileExtractor(kb, load_profile_spec(kb), normalize),
     ]

@@ -53,12 +53,17 @@ class Thresholds:
     max_suggestions: int = 3
     max_facts: int = 2
     suggestion_window_ms: int = 60_000
-    # Stage tracking: a weak or backward move needs this many consecutive utterances of evidence.
-    stage_confirm_evidence: int = 2
-    stage_min_score: float = 0.45
-    stage_signal_evidence: float = 0.6  # a customer signal as evidence for its scripts' stage
-    stage_skip_penalty: float = 0.15  # per stage skipped when moving forward
-    stage_back_penalty: float = 0.15  # for moving back to an earlier stage
+    # Stage tracking (copilot.analyzers.stage_model): where a call goes after one utterance, in
+    # relative weights per row (stay, the next stage, skipping ahead, each earlier stage), and how
+    # strongly step matches and customer signals count against the sentence classifier. Chosen on
+    # the tuned and dev calls; `python -m bench.eval_analyzers --stages` shows each call.
+    stage_stay: float = 0.75
+    stage_forward: float = 0.15
+    stage_skip: float = 0.04
+    stage_back: float = 0.005
+    stage_step_weight: float = 3.0  # a stage's odds x (1 + this x its best step evidence)
+    stage_signal_weight: float = 3.0  # a customer signal multiplies its stage's odds by this
+    stage_classifier_c: float = 4.0  # inverse regularisation of the sentence classifier
     # Dense matching is skipped when the model cannot read this share of the KB's word pieces
     # (an English model on a Chinese KB maps every sentence to nearly the same vector).
     max_unknown_token_rate: float = 0.2
