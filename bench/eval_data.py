@@ -6,6 +6,8 @@ Three sets live under tests/data:
 - dev … dev5 (`dev*/`): written blind as the first five held-out sets, each scored
   once as such; their misses were then studied and the KB improved on them, so they are now
   development sets (optimistic too).
+- The demo KB learns from the tuned and dev sets' lines (knowledge/demo-zh/labelled/), so their
+  scores only show nothing broke.
 - held-out (`heldout/`): written blind after that, scored once per tuning round; its scores are the
   honest estimate. Never tune patterns or thresholds on it; replace it when it has been used.
 """

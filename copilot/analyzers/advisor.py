@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from copilot.analyzers.base import PerCallState
 from copilot.analyzers.config import AnalyzerConfig
-from copilot.analyzers.context import ProductSpotter
+from copilot.analyzers.context import ProductSpotter, labelled_texts, labelled_without
 from copilot.analyzers.items import ItemFinder, ItemHit
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
 from copilot.events import Event, FactEvent, SignalEvent, SuggestionEvent
@@ -22,8 +22,10 @@ from copilot.utterance import Utterance
 
 def signal_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> ExampleMatcher:
     t = config.thresholds
+    labelled = labelled_texts(kb, "signals")
     targets = [
-        Target(s.id, tuple(s.patterns), tuple(s.exceptions), (*s.examples, *s.paraphrases), tuple(s.negatives))
+        Target(s.id, tuple(s.patterns), tuple(s.exceptions),
+               (*s.examples, *s.paraphrases, *labelled.get(s.id, ())), tuple(s.negatives))
         for s in kb.signals
     ]
     cutoffs = Cutoffs(t.lexical_signal, t.dense_signal, t.negative_margin, t.model_signal)
@@ -31,6 +33,7 @@ def signal_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exam
     # scripts that handle no signal.
     background = [e for f in kb.facts for e in f.examples]
     background += [e for s in kb.scripts if not s.handles for e in s.examples]
+    background += labelled_without(kb, "customer", "signals")
     return ExampleMatcher(targets, cutoffs, normalize, kb.meta.negation_cues, embedder, background)
 
 

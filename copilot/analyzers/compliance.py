@@ -17,7 +17,13 @@ from __future__ import annotations
 from datetime import time
 
 from copilot.analyzers.config import AnalyzerConfig
-from copilot.analyzers.context import EventCursor, ProductSpotter, kb_stages
+from copilot.analyzers.context import (
+    EventCursor,
+    ProductSpotter,
+    kb_stages,
+    labelled_rule_examples,
+    labelled_without,
+)
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
 from copilot.events import (
     DisclosureEvent,
@@ -41,8 +47,10 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
     cues = kb.meta.negation_cues
 
     def targets(kind: str) -> list[Target]:
+        labelled = labelled_rule_examples(kb, kind)
         return [
-            Target(r.id, tuple(r.patterns), tuple(r.exceptions), (*r.examples, *r.paraphrases), tuple(r.negatives))
+            Target(r.id, tuple(r.patterns), tuple(r.exceptions),
+                   (*r.examples, *r.paraphrases, *labelled.get(r.id, ())), tuple(r.negatives))
             for r in kb.rules
             if r.kind == kind
         ]
@@ -51,6 +59,7 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
     compliant = [e for stage in kb_stages(kb) for step in stage.steps for e in step.examples]
     compliant += [e for r in kb.rules if r.kind == "disclosure" for e in (*r.examples, *r.paraphrases)]
     compliant += [c for s in kb.scripts for c in clauses(s.text) if len(c) >= 6]
+    compliant += labelled_without(kb, "advisor", "violations")
     violations = ExampleMatcher(
         targets("violation"),
         Cutoffs(t.lexical_violation, t.dense_violation, t.negative_margin, t.model_violation),

@@ -59,7 +59,7 @@ class Thresholds:
     # the tuned and dev calls; `python -m bench.eval_analyzers --stages` shows each call.
     stage_stay: float = 0.75
     stage_forward: float = 0.15
-    stage_skip: float = 0.04
+    stage_skip: float = 0.02
     stage_back: float = 0.005
     stage_step_weight: float = 3.0  # a stage's odds x (1 + this x its best step evidence)
     stage_signal_weight: float = 3.0  # a customer signal multiplies its stage's odds by this

@@ -64,3 +64,35 @@ def kb_sop(kb):
 
 def kb_stages(kb) -> list:
     return kb_sop(kb).stages
+
+
+def labelled_texts(kb, key: str) -> dict[str, list[str]]:
+    """Id -> the KB's labelled lines (`labelled/*.jsonl`) carrying it, for `key` one of
+    violations, disclosures or signals; lines of whole calls are left out (see LabelledLine)."""
+    texts: dict[str, list[str]] = {}
+    for line in getattr(kb, "labelled", ()):
+        if line.call:  # labelled in the context of its call: not evidence on its own
+            continue
+        for label in getattr(line, key):
+            texts.setdefault(label, []).append(line.text)
+    return texts
+
+
+def labelled_rule_examples(kb, kind: str) -> dict[str, list[str]]:
+    """Rule id -> labelled lines to learn from: each violation or disclosure line teaches the first
+    rule of its category, in file order (the one whose reason and article the advisor is shown)."""
+    by_category = labelled_texts(kb, "violations" if kind == "violation" else "disclosures")
+    first: dict[str, str] = {}
+    for rule in kb.rules:
+        if rule.kind == kind:
+            first.setdefault(rule.category, rule.id)
+    return {first[c]: texts for c, texts in by_category.items() if c in first}
+
+
+def labelled_without(kb, speaker: str, key: str) -> list[str]:
+    """The KB's labelled lines of `speaker` carrying no `key` label (violations, disclosures or
+    signals), calls included: sentences of the same speaker that belong to no target."""
+    return [
+        line.text for line in getattr(kb, "labelled", ())
+        if line.speaker == speaker and not getattr(line, key)
+    ]

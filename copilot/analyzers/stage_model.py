@@ -41,7 +41,8 @@ class StageClassifier:
         from sklearn.linear_model import LogisticRegression
 
         self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
-        model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+        # saga: the same regularised fit, ten times faster than lbfgs on tens of thousands of n-grams
+        model = LogisticRegression(C=c, solver="saga", tol=1e-3, max_iter=2000, class_weight="balanced")
         model.fit(self._vectorizer.fit_transform(texts), labels)
         # Multinomial weights laid out in SOP order; a stage with no sentence gets no say.
         classes = list(model.classes_)
@@ -70,7 +71,8 @@ class StageClassifier:
 
 
 def stage_examples(kb, stages: Sequence[str]) -> dict[str, list[str]]:
-    """The KB's sentences that say which stage they belong to: SOP step examples, script texts."""
+    """The KB's advisor sentences that say which stage they belong to: SOP step examples, script
+    texts and labelled call lines."""
     examples: dict[str, list[str]] = {stage: [] for stage in stages}
     for stage in kb.sop.stages if kb.sop else ():
         for step in stage.steps:
@@ -78,6 +80,9 @@ def stage_examples(kb, stages: Sequence[str]) -> dict[str, list[str]]:
     for script in kb.scripts:
         if script.stage in examples:
             examples[script.stage].append(script.text)
+    for line in getattr(kb, "labelled", ()):
+        if line.speaker == "advisor" and line.stage in examples:
+            examples[line.stage].append(line.text)
     return examples
 
 

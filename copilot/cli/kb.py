@@ -102,7 +102,7 @@ def _analyzer_settings_error(path: str):
 def _counts(kb) -> str:
     return (f"{len(kb.products)} products, {len(kb.facts)} facts, {len(kb.scripts)} scripts, "
             f"{len(kb.bulk)} bulk items, {len(kb.rules)} rules, {len(kb.signals)} signals, "
-            f"{len(kb.sops)} SOP(s)")
+            f"{len(kb.sops)} SOP(s), {len(kb.labelled)} labelled lines")
 
 
 # ---- shared: KB + retriever ------------------------------------------------------------------

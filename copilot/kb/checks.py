@@ -25,6 +25,7 @@ def run_checks(content: KbContent, vocab: Vocabulary, log: ProblemLog) -> None:
     check_items(content, vocab, log)
     check_rules(content, vocab, log)
     check_regexes(content, log)
+    check_labelled(content, vocab, log)
 
 
 def _all_identified(content: KbContent) -> list[tuple[str, KbObject]]:
@@ -149,6 +150,29 @@ def check_rules(content: KbContent, vocab: Vocabulary, log: ProblemLog) -> None:
         if not rule.article.strip():
             log.warn(content.path(rule), content.line(rule, "article"),
                      f"rule '{rule.id}' cites no article", "name the regulation and article it enforces")
+
+
+def check_labelled(content: KbContent, vocab: Vocabulary, log: ProblemLog) -> None:
+    """Labelled call lines use known ids, and only advisors violate or disclose, only customers
+    signal: a wrong label would teach the analyzers the wrong thing."""
+    for line in content.labelled:
+        where = content.path(line), line.source.line
+        if not line.text.strip():
+            log.error(*where, "empty text in a labelled line", "write what was said, or delete the line")
+        for key, known in (("violations", vocab.violation_categories), ("disclosures", vocab.disclosures),
+                           ("signals", vocab.signals)):
+            for label in getattr(line, key):
+                if label not in known:
+                    log.error(*where, f"unknown id '{label}' in {key}", f"use one of: {choices(known, 20)}")
+        if line.stage and line.stage not in vocab.stages:
+            log.error(*where, f"unknown stage '{line.stage}'", f"use a stage of the SOP: {choices(vocab.stages)}")
+        wrong = ("violations", "disclosures") if line.speaker == "customer" else ("signals",)
+        for key in wrong:
+            if getattr(line, key):
+                article = "an" if line.speaker == "advisor" else "a"
+                log.error(*where, f"{article} {line.speaker} line with {key}",
+                          "only advisors violate or disclose and only customers signal: "
+                          f"move the labels or empty '{key}'")
 
 
 def _pattern_owners(content: KbContent) -> list[tuple[str, KbObject]]:

@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from copilot.kb.model import BulkItem, Fact, Item, KbMeta, Product, Rule, Script, Signal, Sop
+from copilot.kb.model import (
+    BulkItem,
+    Fact,
+    Item,
+    KbMeta,
+    LabelledLine,
+    Product,
+    Rule,
+    Script,
+    Signal,
+    Sop,
+)
 from copilot.kb.problems import Problem
 
 
@@ -25,6 +36,7 @@ class KnowledgeBase:
     rules: list[Rule] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     bulk: list[BulkItem] = field(default_factory=list)
+    labelled: list[LabelledLine] = field(default_factory=list)
     content_hash: str = ""
     warnings: list[Problem] = field(default_factory=list)
 

@@ -67,6 +67,7 @@ def load_kb(path: str | Path) -> KnowledgeBase:
         rules=content.rules,
         signals=content.signals,
         bulk=content.bulk,
+        labelled=content.labelled,
         content_hash=hash_files(root, [*content.files, *_side_files(root)]),
         warnings=log.warnings,
     )

@@ -135,6 +135,26 @@ class BulkItem(KbObject):
     tags: list[str] = []
 
 
+class LabelledLine(KbObject):
+    """A line of a real call with what it says, as a QA reviewer labelled it (`labelled/*.jsonl`).
+
+    The analyzers learn from these beside the rules' own examples: a violation or disclosure
+    line teaches the first rule of its category (in file order), a signal line its signal, an
+    advisor line its stage. Real wording teaches more than a trainer's paraphrases alone. A line
+    of a whole call (`call` set) is labelled in its context (a harmless "一年才一百多" is pressure
+    after a refusal), so it teaches only its stage."""
+
+    id: str = ""
+    call: str = ""  # the call this line belongs to; empty for a line labelled on its own
+    speaker: Literal["advisor", "customer"]
+    text: str
+    violations: list[str] = []
+    disclosures: list[str] = []
+    signals: list[str] = []
+    stage: str = ""
+    tags: list[str] = []
+
+
 class Item(BaseModel):
     """The retrievable view of a fact or script, as the index and suggestions see it."""
 

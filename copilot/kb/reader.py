@@ -17,6 +17,7 @@ from copilot.kb.model import (
     BulkItem,
     KbMeta,
     KbObject,
+    LabelledLine,
     Product,
     Rule,
     Script,
@@ -29,6 +30,7 @@ from copilot.kb.yamlio import LineList, LineMap, YamlSyntaxError, line_at, load_
 
 YAML_SUFFIXES = (".yaml", ".yml")
 BULK_DIRS = ("", "bulk")
+LABELLED_DIR = "labelled"
 
 
 @dataclass
@@ -43,6 +45,7 @@ class KbContent:
     rules: list[Rule] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     bulk: list[BulkItem] = field(default_factory=list)
+    labelled: list[LabelledLine] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # content files, for the content hash
     raw: dict[int, Any] = field(default_factory=dict)  # id(object) -> its LineMap
 
@@ -87,6 +90,8 @@ def read_kb(root: Path, log: ProblemLog) -> KbContent:
             _guarded(path, log, _read_list, content, path, key, model, target, log)
     for path in _bulk_files(root):
         _guarded(path, log, _read_bulk, content, path, log)
+    for path in _jsonl_files(root / LABELLED_DIR):
+        _guarded(path, log, _read_labelled, content, path, log)
     for product in content.products:
         for fact in product.facts:
             fact.product = product.id
@@ -109,12 +114,11 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _bulk_files(root: Path) -> list[Path]:
-    files: list[Path] = []
-    for sub in BULK_DIRS:
-        folder = root / sub if sub else root
-        if folder.is_dir():
-            files.extend(sorted(p for p in folder.glob("*.jsonl") if p.is_file()))
-    return files
+    return [path for sub in BULK_DIRS for path in _jsonl_files(root / sub if sub else root)]
+
+
+def _jsonl_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.jsonl") if p.is_file()) if folder.is_dir() else []
 
 
 def _rel(content: KbContent, path: Path) -> str:
@@ -197,16 +201,14 @@ def _read_list(content, path: Path, key: str, model: type, target: list, log: Pr
             target.append(obj)
 
 
-def _read_bulk(content: KbContent, path: Path, log: ProblemLog) -> None:
+def _json_objects(content: KbContent, path: Path, log: ProblemLog, shape: str):
+    """(line number, object) for each JSON object line of `path`; bad lines become problems."""
     content.files.append(path)
-    unknown: dict[str, int] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         log.error(path, 0, f"cannot read file ({exc})", "save it as UTF-8 JSON lines")
         return
-    known = set(BulkItem.model_fields)
-    rel = _rel(content, path)
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
@@ -217,8 +219,25 @@ def _read_bulk(content: KbContent, path: Path, log: ProblemLog) -> None:
                       "write one JSON object per line")
             continue
         if not isinstance(data, dict):
-            log.error(path, number, "not a JSON object", 'write {"id": ..., "kind": ..., "text": ...}')
+            log.error(path, number, "not a JSON object", f"write {shape}")
             continue
+        yield number, data
+
+
+def _read_labelled(content: KbContent, path: Path, log: ProblemLog) -> None:
+    rel = _rel(content, path)
+    shape = '{"speaker": "advisor", "text": ..., "violations": [...]}'
+    for number, data in _json_objects(content, path, log, shape):
+        line = _build(content, LabelledLine, data, path, log, line=number, rel=rel)
+        if line is not None:
+            content.labelled.append(line)
+
+
+def _read_bulk(content: KbContent, path: Path, log: ProblemLog) -> None:
+    unknown: dict[str, int] = {}
+    known = set(BulkItem.model_fields)
+    rel = _rel(content, path)
+    for number, data in _json_objects(content, path, log, '{"id": ..., "kind": ..., "text": ...}'):
         for key in data:
             if key not in known:
                 unknown.setdefault(key, number)
@@ -250,7 +269,7 @@ def _build(content, model: type[BaseModel], data: Any, path: Path, log: ProblemL
 def _attach_sources(content: KbContent, obj: KbObject, data: Any, file: str, line: int) -> None:
     obj.source = SourceRef(file=file, line=getattr(data, "line", 0) or line)
     content.raw[id(obj)] = data
-    if isinstance(obj, BulkItem):
+    if isinstance(obj, BulkItem | LabelledLine):
         return  # one flat line: nothing nested
     for name in type(obj).model_fields:
         value = getattr(obj, name)

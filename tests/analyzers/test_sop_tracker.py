@@ -34,7 +34,11 @@ def test_first_stage_when_no_evidence(call):
 
 
 def test_weak_backward_evidence_does_not_flap(call):
-    stages(call, [("advisor", "您好，我是嘉和人寿的客户经理小王"), ("advisor", "给您介绍一下我们的百万医疗险")])
+    assert stages(call, [
+        ("advisor", "您好，我是嘉和人寿的客户经理小王"),
+        ("advisor", "您现在有没有买过什么保险"),
+        ("advisor", "给您介绍一下我们的百万医疗险"),
+    ])[-1] == "product_introduction"
     # one remark that looks like an earlier step does not move the stage back ...
     assert stages(call, [("advisor", "您家里人医保都有吧，这款产品住院医疗费用都能报销")]) == []
     # ... the same earlier stage twice in a row does

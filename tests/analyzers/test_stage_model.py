@@ -70,12 +70,12 @@ def evidence(count: int, stage: int, strength: float) -> np.ndarray:
     ([(3, 100.0)], [3]),  # ... on overwhelming evidence it does
 ])
 def test_filter_moves_on_runs_of_evidence_not_on_one_odd_sentence(steps, expected):
-    stage_filter = StageFilter(5, stay=0.75, forward=0.15, skip=0.04, back=0.005)
+    stage_filter = StageFilter(5, stay=0.75, forward=0.15, skip=0.02, back=0.005)
     assert [stage_filter.update(evidence(5, s, w)) for s, w in steps] == expected
 
 
 def test_evidence_against_every_stage_keeps_the_belief():
-    stage_filter = StageFilter(3, stay=0.75, forward=0.15, skip=0.04, back=0.005)
+    stage_filter = StageFilter(3, stay=0.75, forward=0.15, skip=0.02, back=0.005)
     stage_filter.update(evidence(3, 1, 10.0))
     before = stage_filter.belief.copy()
     assert stage_filter.update(np.zeros(3)) == 1

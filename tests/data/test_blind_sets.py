@@ -126,3 +126,18 @@ def test_eval_prints_the_dev_table_under_its_own_title(demo_kb_dir, capsys):
     assert "dev set — the first held-out set" in out
     assert "tuned set — patterns were written with it in view" not in out
     assert "violations on customer speech" in out and "dev_medical_sale" in out
+
+
+def test_the_held_out_set_never_teaches_a_knowledge_base():
+    """KBs learn from labelled lines (`labelled/*.jsonl`); the held-out set must never be one of
+    them, or its scores stop being honest."""
+    heldout = DATA / "heldout"
+    if not (heldout / "utterances.jsonl").exists():
+        pytest.skip("no held-out set written yet")
+    taught = {
+        row["text"]
+        for path in (DATA.parents[1] / "knowledge").glob("*/labelled/*.jsonl")
+        for row in _lines(path)
+    }
+    assert taught, "the demo KB ships labelled lines"
+    assert not _texts(heldout) & taught

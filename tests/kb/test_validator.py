@@ -146,6 +146,37 @@ CASES = {
         '"text": "y", "stage": "nowhere"}\n',
         2, "unknown stage 'nowhere' in 'b2'",
     ),
+    "labelled line not json": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "保本的", "violations": ["guaranteed_return"]}\n{"speaker": }\n',
+        2, "not valid JSON",
+    ),
+    "labelled line unknown category": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "稳赚", "violations": ["guaranted_return"]}\n',
+        1, "unknown id 'guaranted_return' in violations",
+    ),
+    "labelled customer line with a violation": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "好的"}\n{"speaker": "customer", "text": "保本吗", '
+        '"violations": ["guaranteed_return"]}\n',
+        2, "a customer line with violations",
+    ),
+    "labelled advisor line with a signal": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "太贵了", "signals": ["objection_price"]}\n',
+        1, "an advisor line with signals",
+    ),
+    "labelled line unknown stage": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "您好", "stage": "hello"}\n',
+        1, "unknown stage 'hello'",
+    ),
+    "labelled line bad speaker": (
+        "labelled/qa.jsonl",
+        '{"speaker": "agent", "text": "您好"}\n',
+        1, "'speaker' is 'agent'",
+    ),
     "product family": (
         "products/other.yaml",
         "id: other\nname: x\ntype: savings\nfamily: saving\n",
