@@ -6,8 +6,11 @@
   similarity to the rule's examples (and vetoed by its negatives).
 - After a clear customer refusal (a signal event in the log), further sales push by the advisor
   (speech like the SOP's selling steps or selling scripts) is the KB's pressure rule.
-- Disclosures: `disclosure` when said; when the call reaches closing (a stage event) or the
+- Disclosures: `disclosure` when said; when the advisor does a closing step in so many words
+  (a step_done event of a closing stage: asking for the decision, confirming the order) or the
   customer agrees (a signal event), `missing_disclosure` lists the applicable ones still unsaid.
+  Not on the stage alone: the stage model may move to closing on a sentence that merely reads
+  like it, and a false "still unsaid" warning in a call that never closes costs trust.
   Product-dependent ones (`applies_to`) count only when a product they apply to is in play.
 - A notice at start when the session begins outside the permitted call window.
 """
@@ -31,7 +34,7 @@ from copilot.events import (
     MissingDisclosureEvent,
     NoticeEvent,
     SignalEvent,
-    StageEvent,
+    StepDoneEvent,
     ViolationEvent,
 )
 from copilot.session import SessionView
@@ -147,7 +150,7 @@ class ComplianceGuard:
         vocab = self.config.vocabulary
         triggers = []
         for event in self.cursor.new(session):
-            if isinstance(event, StageEvent) and event.stage in vocab.closing_stages:
+            if isinstance(event, StepDoneEvent) and event.stage in vocab.closing_stages:
                 triggers.append(f"stage:{event.stage}")
             elif isinstance(event, SignalEvent):
                 if event.signal == vocab.refusal_signal:

@@ -107,8 +107,10 @@ class SopTracker(PerCallState):
             text = self.normalize(utterance.text)
             matches = self.matcher.match(text, final=True)
             likelihood = self._advisor_likelihood(text, matches)
+            said = {self.steps[m][0] for m in matches if m in self.steps}
         else:
-            likelihood = self._signal_likelihood(session)
+            said = set(self._signalled_stages(session))
+            likelihood = self._signal_likelihood(said)
         target = self.stage
         if likelihood is not None:
             target = self.order[self.filter.update(likelihood)]
@@ -134,14 +136,14 @@ class SopTracker(PerCallState):
             likelihood[self.order.index(stage)] *= 1 + weight * score
         return likelihood
 
-    def _signal_likelihood(self, session: SessionView) -> np.ndarray | None:
-        """The customer's new signals, each multiplying its stage's odds; None without any."""
-        stages = self._signalled_stages(session)
+    def _signal_likelihood(self, stages: set[str]) -> np.ndarray | None:
+        """The stages the customer's new signals point to, each multiplying its odds; None
+        without any."""
         if not stages:
             return None
         likelihood = np.ones(len(self.order))
         weight = self.config.thresholds.stage_signal_weight
-        for stage in set(stages):
+        for stage in stages:
             likelihood[self.order.index(stage)] *= weight
         return likelihood
 

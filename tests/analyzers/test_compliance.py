@@ -89,6 +89,32 @@ def test_missing_disclosures_at_closing_depend_on_product(call):
     assert of_type(call.say("advisor", "那我现在帮您把保单办了吧"), "missing_disclosure") == []
 
 
+def test_a_stage_alone_does_not_flag_missing_disclosures(kb):
+    """The stage model may move to closing on a sentence that merely reads like it; only a closing
+    step said in so many words (or the customer's agreement) asks what is still unsaid."""
+    from copilot.analyzers import build_analyzers
+    from copilot.events import StageEvent
+    from copilot.session import Session
+    from copilot.utterance import Utterance
+
+    class ClosingStage:  # stands in for a tracker that has just moved to closing
+        def start(self, session):
+            return []
+
+        def feed(self, utterance, session):
+            return [StageEvent(t_ms=utterance.end_ms, utterance_id=utterance.id, stage="closing",
+                               label="促成", previous="product_introduction")]
+
+        def finish(self, session):
+            return []
+
+    guard = [a for a in build_analyzers(kb, Settings()) if type(a).__name__ == "ComplianceGuard"]
+    session = Session(analyzers=[ClosingStage(), *guard])
+    session.start()
+    events = session.feed(Utterance("u1", "advisor", 0, 1000, "嗯，好的"))
+    assert of_type(events, "stage") and not of_type(events, "missing_disclosure")
+
+
 def test_customer_agreement_triggers_missing_disclosures(call):
     call.say("advisor", "这款增额终身寿您可以了解一下")
     events = call.say("customer", "行，那就给我办一份吧")
