@@ -72,7 +72,8 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
         targets("disclosure"),
         Cutoffs(t.lexical_disclosure, t.dense_disclosure, t.negative_margin, t.model_disclosure),
         normalize, cues, embedder,
-        [e for r in kb.rules if r.kind == "violation" for e in (*r.examples, *r.paraphrases)],
+        [e for r in kb.rules if r.kind == "violation" for e in (*r.examples, *r.paraphrases)]
+        + labelled_without(kb, "advisor", "disclosures"),
     )
     push_examples = [
         e for stage in kb_stages(kb) if stage.id in v.push_stages for step in stage.steps
