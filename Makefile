@@ -26,6 +26,11 @@ demo-headless: setup
 test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
+# Refresh the README's screenshots (the tests save theirs to a temporary folder otherwise).
+screenshots: setup
+	COPILOT_SCREENSHOTS=$(CURDIR)/docs/screenshots QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/ui/test_screenshots.py tests/curation/test_workbench.py
+
 lint: setup
 	$(BIN)/ruff check .
 

@@ -33,6 +33,16 @@ def repo_root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where UI tests save the screenshots they take: a temporary folder, so a test run leaves
+    the checkout clean; `make screenshots` points it at docs/screenshots to refresh the README's."""
+    chosen = os.environ.get("COPILOT_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def demo_kb_dir() -> Path:
     return REPO / "knowledge" / "demo-zh"
 

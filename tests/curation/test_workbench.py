@@ -136,7 +136,7 @@ def test_rule_tests_follow_every_edit(qtbot, window):
 
 @pytest.mark.slow
 def test_trainer_adds_an_objection_script_sees_it_suggested_and_tests_pass(
-        qtbot, window, kb_copy: Path, repo_root: Path):
+        qtbot, window, kb_copy: Path, screenshot_dir: Path):
     select(window, "script", "price_daily_cost")  # "New" adds next to the selected script
     entry = window.new_item("script")
     assert entry.file == "scripts/objections_price.yaml"
@@ -175,8 +175,7 @@ def test_trainer_adds_an_objection_script_sees_it_suggested_and_tests_pass(
     assert "0 failed" in window.kb_tests.summary.text()
 
     window.tabs.setCurrentWidget(window.try_it)
-    shots = repo_root / "docs" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = screenshot_dir
     window.resize(1500, 900)
     qtbot.wait(200)
     assert window.grab().save(str(shots / "workbench.png"))
@@ -245,7 +244,7 @@ def test_browse_by_kind_with_search_and_filters(qtbot, window):
     assert shown == {"v_deposit_confusion_analogy", "v_deposit_confusion_wording"}
 
 
-def test_window_speaks_chinese_by_default(qtbot, kb_copy, repo_root):
+def test_window_speaks_chinese_by_default(qtbot, kb_copy, repo_root, screenshot_dir):
     from ui.common import i18n
     from ui.workbench.app import open_workbench
 
@@ -261,6 +260,6 @@ def test_window_speaks_chinese_by_default(qtbot, kb_copy, repo_root):
         qtbot.waitUntil(lambda: "matches its hard negative" in w.form.problems.text(), timeout=5000)
         w.tabs.setCurrentWidget(w.rule_tests)
         qtbot.wait(100)
-        assert w.grab().save(str(repo_root / "docs" / "screenshots" / "workbench-rules-zh.png"))
+        assert w.grab().save(str(screenshot_dir / "workbench-rules-zh.png"))
     finally:
         i18n.set_language("en")

@@ -1,5 +1,5 @@
 """Screenshots of the window part-way through the bundled demo call, light and dark, at the two
-sizes advisors use; saved to docs/screenshots/ for the README (overwritten on every run)."""
+sizes advisors use; saved where `screenshot_dir` says (docs/screenshots/ under `make screenshots`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ SIZES = {"1280x800": (1280, 800), "1920x1080": (1920, 1080)}
 MID_DEMO_MS = 163_000  # after the exaggerated-coverage warning, the price and family objections
 
 
-def test_screenshots_mid_demo(make_app, qtbot, repo_root, demo_call_path):
-    out = repo_root / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
+def test_screenshots_mid_demo(make_app, qtbot, screenshot_dir, demo_call_path):
+    out = screenshot_dir
     app = make_app(speed=1.0, transcript=demo_call_path, store=False, start_ms=MID_DEMO_MS)
     app.show()
     w = app.window
