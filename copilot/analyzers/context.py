@@ -79,14 +79,24 @@ def labelled_texts(kb, key: str) -> dict[str, list[str]]:
 
 
 def labelled_rule_examples(kb, kind: str) -> dict[str, list[str]]:
-    """Rule id -> labelled lines to learn from: each violation or disclosure line teaches the first
-    rule of its category, in file order (the one whose reason and article the advisor is shown)."""
-    by_category = labelled_texts(kb, "violations" if kind == "violation" else "disclosures")
+    """Rule id -> labelled lines to learn from: a violation or disclosure line teaches the rule it
+    names (`rule`), else the first rule of its category in file order (whose reason and article
+    the advisor is then shown). Lines of whole calls are left out (see LabelledLine)."""
+    key = "violations" if kind == "violation" else "disclosures"
+    rules = {r.id: r for r in kb.rules if r.kind == kind}
     first: dict[str, str] = {}
-    for rule in kb.rules:
-        if rule.kind == kind:
-            first.setdefault(rule.category, rule.id)
-    return {first[c]: texts for c, texts in by_category.items() if c in first}
+    for rule in rules.values():
+        first.setdefault(rule.category, rule.id)
+    examples: dict[str, list[str]] = {}
+    for line in getattr(kb, "labelled", ()):
+        if line.call:
+            continue
+        for category in getattr(line, key):
+            named = rules.get(line.rule)
+            target = line.rule if named is not None and named.category == category else first.get(category)
+            if target:
+                examples.setdefault(target, []).append(line.text)
+    return examples
 
 
 def labelled_without(kb, speaker: str, key: str) -> list[str]:

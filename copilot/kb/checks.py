@@ -164,6 +164,8 @@ def check_labelled(content: KbContent, vocab: Vocabulary, log: ProblemLog) -> No
             for label in getattr(line, key):
                 if label not in known:
                     log.error(*where, f"unknown id '{label}' in {key}", f"use one of: {choices(known, 20)}")
+        if line.rule:
+            _check_labelled_rule(content, line, log)
         if line.stage and line.stage not in vocab.stages:
             log.error(*where, f"unknown stage '{line.stage}'", f"use a stage of the SOP: {choices(vocab.stages)}")
         wrong = ("violations", "disclosures") if line.speaker == "customer" else ("signals",)
@@ -173,6 +175,16 @@ def check_labelled(content: KbContent, vocab: Vocabulary, log: ProblemLog) -> No
                 log.error(*where, f"{article} {line.speaker} line with {key}",
                           "only advisors violate or disclose and only customers signal: "
                           f"move the labels or empty '{key}'")
+
+
+def _check_labelled_rule(content: KbContent, line, log: ProblemLog) -> None:
+    rule = next((r for r in content.rules if r.id == line.rule), None)
+    where = content.path(line), line.source.line
+    if rule is None:
+        log.error(*where, f"unknown rule '{line.rule}'", "use a rule id from rules/, or remove 'rule'")
+    elif rule.category not in (*line.violations, *line.disclosures):
+        log.error(*where, f"rule '{line.rule}' is a {rule.category} rule, but the line is not labelled {rule.category}",
+                  f"add '{rule.category}' to the line's labels or name a rule of its category")
 
 
 def _pattern_owners(content: KbContent) -> list[tuple[str, KbObject]]:

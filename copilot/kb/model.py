@@ -139,13 +139,15 @@ class LabelledLine(KbObject):
     """A line of a real call with what it says, as a QA reviewer labelled it (`labelled/*.jsonl`).
 
     The analyzers learn from these beside the rules' own examples: a violation or disclosure
-    line teaches the first rule of its category (in file order), a signal line its signal, an
+    line teaches the rule it names, else the first rule of its category (in file order), a
+    signal line its signal, an
     advisor line its stage. Real wording teaches more than a trainer's paraphrases alone. A line
     of a whole call (`call` set) is labelled in its context (a harmless "一年才一百多" is pressure
     after a refusal), so it teaches only its stage."""
 
     id: str = ""
     call: str = ""  # the call this line belongs to; empty for a line labelled on its own
+    rule: str = ""  # the rule a violation or disclosure line teaches, when not its category's first
     speaker: Literal["advisor", "customer"]
     text: str
     violations: list[str] = []

@@ -28,6 +28,16 @@ def test_lines_labelled_on_their_own_teach_their_category_to_its_first_rule(kb, 
     assert violations(new_call(), SAID) == [("guaranteed_return", "v_guarantee")]
 
 
+def test_a_line_may_name_the_rule_it_teaches(kb, new_call):
+    second = kb.rules[0].model_copy(update={"id": "v_guarantee_story", "patterns": [], "examples": []})
+    kb.rules.append(second)
+    kb.labelled = [
+        LabelledLine(speaker="advisor", text=t, violations=["guaranteed_return"], rule="v_guarantee_story")
+        for t in PROMISES
+    ]
+    assert violations(new_call(), SAID) == [("guaranteed_return", "v_guarantee_story")]
+
+
 def test_lines_of_a_whole_call_do_not_teach_categories(kb, new_call):
     kb.labelled = [
         LabelledLine(speaker="advisor", text=t, violations=["guaranteed_return"], call="c1") for t in PROMISES

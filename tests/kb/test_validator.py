@@ -172,6 +172,16 @@ CASES = {
         '{"speaker": "advisor", "text": "您好", "stage": "hello"}\n',
         1, "unknown stage 'hello'",
     ),
+    "labelled line unknown rule": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "稳赚", "violations": ["guaranteed_return"], "rule": "r_nope"}\n',
+        1, "unknown rule 'r_nope'",
+    ),
+    "labelled line names a rule of another category": (
+        "labelled/qa.jsonl",
+        '{"speaker": "advisor", "text": "利息高", "violations": ["deposit_confusion"], "rule": "no_guarantee"}\n',
+        1, "rule 'no_guarantee' is a guaranteed_return rule",
+    ),
     "labelled line bad speaker": (
         "labelled/qa.jsonl",
         '{"speaker": "agent", "text": "您好"}\n',
