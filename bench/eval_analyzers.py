@@ -1,6 +1,6 @@
 """`make eval`: how right the analyzers are, measured on labelled data, against a keyword baseline.
 
-    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|dev8|dev7|dev6|dev5|dev4|dev3|dev2|dev|tuned|all] [--errors]
+    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|dev9|dev8|dev7|dev6|dev5|dev4|dev3|dev2|dev|tuned|all] [--errors]
                                    [--stages] [--calibrate [KNOB]]
 
 Data (tests/data, read by bench/eval_data.py): a tuned set (the KB's patterns were written with it in
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_analyzers")
     parser.add_argument("--kb", default=str(REPO / "knowledge" / "demo-zh"))
     parser.add_argument("--data", default=str(REPO / "tests" / "data"))
-    parser.add_argument("--set", dest="which", choices=("heldout", "dev8", "dev7", "dev6", "dev5", "dev4", "dev3", "dev2", "dev", "tuned", "all"), default="all",
+    parser.add_argument("--set", dest="which", choices=("heldout", "dev9", "dev8", "dev7", "dev6", "dev5", "dev4", "dev3", "dev2", "dev", "tuned", "all"), default="all",
                         help="which labelled set to score (default all: tuned, the dev sets, then held-out)")
     parser.add_argument("--calibrate", nargs="?", const="", metavar="KNOB",
                         help="sweep similarity thresholds on the tuned set (all, or names containing KNOB)")

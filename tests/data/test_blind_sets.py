@@ -22,7 +22,7 @@ from copilot.sources.transcript import read_transcript
 
 DATA = Path(__file__).resolve().parent
 # set folder -> (id prefix, number of calls); a set not written yet is skipped, not failed
-BLIND = {"dev": ("h", 3), "dev2": ("b", 4), "dev3": ("k", 4), "dev4": ("m", 4), "dev5": ("n", 4), "dev6": ("q", 4), "dev7": ("w", 4), "dev8": ("z", 4), "heldout": ("y", 4)}
+BLIND = {"dev": ("h", 3), "dev2": ("b", 4), "dev3": ("k", 4), "dev4": ("m", 4), "dev5": ("n", 4), "dev6": ("q", 4), "dev7": ("w", 4), "dev8": ("z", 4), "dev9": ("y", 4), "heldout": ("v", 4)}
 SETS = [name for name in BLIND if (DATA / name / "utterances.jsonl").exists()]
 IDS = yaml.safe_load((DATA.parents[1] / "copilot" / "kb" / "domain_ids.yaml").read_text(encoding="utf-8"))
 VIOLATIONS, DISCLOSURES, SIGNALS = (set(IDS[k]) for k in ("violation_categories", "disclosures", "signals"))
