@@ -15,6 +15,7 @@ from functools import lru_cache
 from copilot.text import clause_bounds
 
 NEGATION_WINDOW = 3  # characters before a hit in which a negation cue cancels it
+RETRACTION_WINDOW = 8  # characters at the start of the next clause in which a retraction counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,14 @@ class PatternSet:
         exceptions: list[str] | tuple[str, ...] = (),
         negation_cues: list[str] | tuple[str, ...] = (),
         negatable: bool = True,
+        retraction_cues: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.patterns = [(p, compile_pattern(p)) for p in patterns]
         self.exceptions = [compile_pattern(p) for p in exceptions]
         # Cues are regexes so a KB can say when a cue character is not a negation (别 in 特别).
         cues = sorted({c for c in negation_cues if c}) if negatable else []
         self._negations = [compile_pattern(c) for c in cues]
+        self._retractions = [compile_pattern(c) for c in retraction_cues if c]
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -95,4 +98,14 @@ class PatternSet:
                 if start - cue.end() < NEGATION_WINDOW:
                     return True
         clause = text[clause_start:clause_end]
-        return any(exc.search(clause) for exc in self.exceptions)
+        return any(exc.search(clause) for exc in self.exceptions) or self._retracted(text, clause_end)
+
+    def _retracted(self, text: str, clause_end: int) -> bool:
+        """Whether the next clause opens by taking the previous one back (a retraction cue
+        within its first few characters)."""
+        if not self._retractions or clause_end >= len(text):
+            return False
+        start = clause_end + 1
+        next_end = clause_bounds(text, start)[1] if start < len(text) else start
+        opening = text[start:min(next_end, start + RETRACTION_WINDOW)]
+        return any(cue.search(opening) for cue in self._retractions)

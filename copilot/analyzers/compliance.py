@@ -66,7 +66,7 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
     violations = ExampleMatcher(
         targets("violation"),
         Cutoffs(t.lexical_violation, t.dense_violation, t.negative_margin, t.model_violation),
-        normalize, cues, embedder, compliant,
+        normalize, cues, embedder, compliant, retraction_cues=kb.meta.retraction_cues,
     )
     disclosures = ExampleMatcher(
         targets("disclosure"),

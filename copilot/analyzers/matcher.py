@@ -102,12 +102,14 @@ class ExampleMatcher:
         negation_cues: Sequence[str] = (),
         embedder=None,
         background: Sequence[str] = (),
+        retraction_cues: Sequence[str] = (),
     ) -> None:
         self.targets = list(targets)
         self.cutoffs = cutoffs
         self._normalize = normalize
         self._patterns = [
-            PatternSet(t.patterns, t.exceptions, negation_cues) if t.patterns else None
+            PatternSet(t.patterns, t.exceptions, negation_cues, retraction_cues=retraction_cues)
+            if t.patterns else None
             for t in self.targets
         ]
         docs = _Docs()

@@ -82,10 +82,11 @@ def check_meta(content: KbContent, log: ProblemLog) -> None:
     meta = content.meta
     if meta is None:
         return
-    for problem in check_patterns(meta.negation_cues):
-        log.error(content.root / "kb.yaml", content.line(meta, "negation_cues"),
-                  f"negation cue {problem.index + 1} {problem.pattern!r} is not a valid regex",
-                  "fix it or quote it as plain text")
+    for field, name in (("negation_cues", "negation cue"), ("retraction_cues", "retraction cue")):
+        for problem in check_patterns(getattr(meta, field)):
+            log.error(content.root / "kb.yaml", content.line(meta, field),
+                      f"{name} {problem.index + 1} {problem.pattern!r} is not a valid regex",
+                      "fix it or quote it as plain text")
     if not meta.default_sop:
         return
     ids = {sop.id for sop in content.sops}

@@ -181,6 +181,9 @@ class KbMeta(KbObject):
     version: str
     description: str = ""
     negation_cues: list[str] = []  # words that cancel a pattern hit just after them (不, 没有, 并非...)
+    # Regexes that, opening the next clause, take back what the clause before said ("有人说国家兜底，
+    # 那是不对的"). They cancel violation hits only: a disclosure is said even when corrected.
+    retraction_cues: list[str] = []
     filler_words: list[str] = []  # removed before matching (嗯, 啊, 那个...)
     default_sop: str = ""  # id of the SOP used when several are defined
     categories: list[str] = []  # rule category ids this KB adds to the DOMAIN ones

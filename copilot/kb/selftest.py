@@ -43,7 +43,11 @@ def _check_owner(content: KbContent, owner: Rule | Signal, cues, fillers, log: P
                  "add sentences it must match under 'examples:' (they are its tests)")
     if has_bad_regex(owner):
         return  # already reported by the regex check
-    matcher = PatternSet(owner.patterns, owner.exceptions, cues)
+    meta = content.meta
+    is_violation = isinstance(owner, Rule) and owner.kind == "violation"
+    usable = meta is not None and is_violation and not check_patterns(meta.retraction_cues)
+    retractions = tuple(meta.retraction_cues) if usable else ()  # as the ComplianceGuard runs them
+    matcher = PatternSet(owner.patterns, owner.exceptions, cues, retraction_cues=retractions)
     for field, index, sentence, hit in match_examples(matcher, owner.examples, owner.negatives, fillers):
         if field == "examples" and hit is None:
             log.error(content.path(owner), content.line(owner, field, index),

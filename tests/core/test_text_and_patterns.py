@@ -98,3 +98,19 @@ REGEX_CUES = ["不(?![管论仅但错])", "不能", "无(?!论)", "(?<![特类�
 def test_negation_cues_are_regexes(text: str, hit: bool) -> None:
     patterns = PatternSet([r"加.{0,2}微信"], [], REGEX_CUES)
     assert bool(patterns.find(normalize(text))) is hit
+
+
+RETRACTIONS = ["(那|这)(是|都是)?(不对|错)的?", "不能这么(说|讲)"]
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("有人说这个保本，那是不对的", False),  # the next clause takes it back
+    ("有人说这个保本。这是错的，收益不确定", False),
+    ("这个保本的，不能这么说，收益是浮动的", False),
+    ("这个保本的，您放心", True),  # the next clause does not retract
+    ("这个保本的，您放心，那是不对的吗", True),  # a retraction two clauses on is about something else
+    ("这个保本的", True),  # nothing follows
+])
+def test_a_retraction_opening_the_next_clause_cancels_the_hit(text: str, hit: bool) -> None:
+    patterns = PatternSet(["保本"], retraction_cues=RETRACTIONS)
+    assert bool(patterns.find(normalize(text))) is hit

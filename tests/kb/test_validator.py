@@ -146,6 +146,11 @@ CASES = {
         '"text": "y", "stage": "nowhere"}\n',
         2, "unknown stage 'nowhere' in 'b2'",
     ),
+    "bad retraction cue": (
+        "kb.yaml",
+        "id: tiny\nname: t\nlanguage: zh\nversion: '1'\nnegation_cues: [不]\nretraction_cues: ['(那是不对']\n",
+        6, "retraction cue 1 '(那是不对' is not a valid regex",
+    ),
     "labelled line not json": (
         "labelled/qa.jsonl",
         '{"speaker": "advisor", "text": "保本的", "violations": ["guaranteed_return"]}\n{"speaker": }\n',
