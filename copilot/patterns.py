@@ -106,6 +106,5 @@ class PatternSet:
         if not self._retractions or clause_end >= len(text):
             return False
         start = clause_end + 1
-        next_end = clause_bounds(text, start)[1] if start < len(text) else start
-        opening = text[start:min(next_end, start + RETRACTION_WINDOW)]
+        opening = text[start:min(clause_bounds(text, start)[1], start + RETRACTION_WINDOW)]
         return any(cue.search(opening) for cue in self._retractions)

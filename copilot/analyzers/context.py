@@ -66,13 +66,17 @@ def kb_stages(kb) -> list:
     return kb_sop(kb).stages
 
 
+def _single_lines(kb):
+    """The KB's labelled lines labelled on their own: a line of a whole call is labelled in its
+    context, so it is no evidence of its categories by itself (see LabelledLine)."""
+    return (line for line in kb.labelled if not line.call)
+
+
 def labelled_texts(kb, key: str) -> dict[str, list[str]]:
-    """Id -> the KB's labelled lines (`labelled/*.jsonl`) carrying it, for `key` one of
-    violations, disclosures or signals; lines of whole calls are left out (see LabelledLine)."""
+    """Id -> the KB's single labelled lines carrying it, for `key` one of violations,
+    disclosures or signals."""
     texts: dict[str, list[str]] = {}
-    for line in getattr(kb, "labelled", ()):
-        if line.call:  # labelled in the context of its call: not evidence on its own
-            continue
+    for line in _single_lines(kb):
         for label in getattr(line, key):
             texts.setdefault(label, []).append(line.text)
     return texts
@@ -81,16 +85,14 @@ def labelled_texts(kb, key: str) -> dict[str, list[str]]:
 def labelled_rule_examples(kb, kind: str) -> dict[str, list[str]]:
     """Rule id -> labelled lines to learn from: a violation or disclosure line teaches the rule it
     names (`rule`), else the first rule of its category in file order (whose reason and article
-    the advisor is then shown). Lines of whole calls are left out (see LabelledLine)."""
+    the advisor is then shown). Single lines only."""
     key = "violations" if kind == "violation" else "disclosures"
     rules = {r.id: r for r in kb.rules if r.kind == kind}
     first: dict[str, str] = {}
     for rule in rules.values():
         first.setdefault(rule.category, rule.id)
     examples: dict[str, list[str]] = {}
-    for line in getattr(kb, "labelled", ()):
-        if line.call:
-            continue
+    for line in _single_lines(kb):
         for category in getattr(line, key):
             named = rules.get(line.rule)
             target = line.rule if named is not None and named.category == category else first.get(category)
@@ -103,6 +105,6 @@ def labelled_without(kb, speaker: str, key: str) -> list[str]:
     """The KB's labelled lines of `speaker` carrying no `key` label (violations, disclosures or
     signals), calls included: sentences of the same speaker that belong to no target."""
     return [
-        line.text for line in getattr(kb, "labelled", ())
+        line.text for line in kb.labelled
         if line.speaker == speaker and not getattr(line, key)
     ]

@@ -107,10 +107,8 @@ class SopTracker(PerCallState):
             text = self.normalize(utterance.text)
             matches = self.matcher.match(text, final=True)
             likelihood = self._advisor_likelihood(text, matches)
-            said = {self.steps[m][0] for m in matches if m in self.steps}
         else:
-            said = set(self._signalled_stages(session))
-            likelihood = self._signal_likelihood(said)
+            likelihood = self._signal_likelihood(set(self._signalled_stages(session)))
         target = self.stage
         if likelihood is not None:
             target = self.order[self.filter.update(likelihood)]
@@ -123,7 +121,7 @@ class SopTracker(PerCallState):
         ]
         self.done.update(new_steps)  # before the hints, so they point past what was just said
         events: list[Event] = []
-        if moving and target is not None:
+        if moving:
             events.append(self._stage_event(utterance, target))
         events += [self._step_event(utterance, s, matches[s].score) for s in new_steps]
         return events

@@ -80,7 +80,7 @@ def stage_examples(kb, stages: Sequence[str]) -> dict[str, list[str]]:
     for script in kb.scripts:
         if script.stage in examples:
             examples[script.stage].append(script.text)
-    for line in getattr(kb, "labelled", ()):
+    for line in kb.labelled:
         if line.speaker == "advisor" and line.stage in examples:
             examples[line.stage].append(line.text)
     return examples
