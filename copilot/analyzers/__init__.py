@@ -63,7 +63,8 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
             ItemFinder(retriever, normalize, t.tag_boost, t.dense_item), normalize,
         ),
         SopTracker(
-            kb, config, step_matcher(kb, config, normalize, embedder), normalize, stage_classifier(kb, config)
+            kb, config, step_matcher(kb, config, normalize, embedder), normalize,
+            stage_classifier(kb, config, normalize),
         ),
         ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
         ProfileExtractor(kb, load_profile_spec(kb), normalize),

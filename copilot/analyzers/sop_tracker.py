@@ -46,9 +46,11 @@ def step_matcher(kb, config: AnalyzerConfig, normalize, embedder=None) -> Exampl
     return ExampleMatcher(step_targets(kb_sop(kb)), cutoffs, normalize, kb.meta.negation_cues, embedder)
 
 
-def stage_classifier(kb, config: AnalyzerConfig) -> StageClassifier:
+def stage_classifier(kb, config: AnalyzerConfig, normalize) -> StageClassifier:
+    """Trained on the KB's sentences normalised as the tracker normalises what it hears."""
     order = [s.id for s in kb_sop(kb).stages]
-    return StageClassifier(order, stage_examples(kb, order), c=config.thresholds.stage_classifier_c)
+    examples = {stage: [normalize(t) for t in texts] for stage, texts in stage_examples(kb, order).items()}
+    return StageClassifier(order, examples, c=config.thresholds.stage_classifier_c)
 
 
 def signal_stages(kb, order: list[str], config: AnalyzerConfig) -> dict[str, str]:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from copilot.analyzers.config import load_config
+from copilot.analyzers.context import kb_normalizer
 from copilot.analyzers.sop_tracker import stage_classifier
 from copilot.analyzers.stage_model import StageClassifier, StageFilter, stage_examples
 from copilot.kb import load_kb
@@ -20,7 +21,7 @@ STAGES = ["opening", "identity_and_recording", "needs_discovery", "product_intro
 @pytest.fixture(scope="module")
 def demo_classifier(demo_kb_dir):
     kb = load_kb(demo_kb_dir)
-    return stage_classifier(kb, load_config(kb))
+    return stage_classifier(kb, load_config(kb), kb_normalizer(kb))
 
 
 # Sentences written for this test (none of them is a KB example or in a labelled set).
