@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bench.eval_data import (
     KINDS,
+    SETS,
     DataSet,
     labelled_categories,
     labels,
@@ -254,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_analyzers")
     parser.add_argument("--kb", default=str(REPO / "knowledge" / "demo-zh"))
     parser.add_argument("--data", default=str(REPO / "tests" / "data"))
-    parser.add_argument("--set", dest="which", choices=("heldout", "dev9", "dev8", "dev7", "dev6", "dev5", "dev4", "dev3", "dev2", "dev", "tuned", "all"), default="all",
+    parser.add_argument("--set", dest="which", choices=(*reversed(SETS), "all"), default="all",
                         help="which labelled set to score (default all: tuned, the dev sets, then held-out)")
     parser.add_argument("--calibrate", nargs="?", const="", metavar="KNOB",
                         help="sweep similarity thresholds on the tuned set (all, or names containing KNOB)")
