@@ -1,11 +1,11 @@
 """`make eval`: how right the analyzers are, measured on labelled data, against a keyword baseline.
 
-    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set heldout|dev9|dev8|dev7|dev6|dev5|dev4|dev3|dev2|dev|tuned|all] [--errors]
+    python -m bench.eval_analyzers [--kb DIR] [--data DIR] [--set NAME|all] [--errors]
                                    [--stages] [--calibrate [KNOB]]
 
 Data (tests/data, read by bench/eval_data.py): a tuned set (the KB's patterns were written with it in
 view, so its scores are optimistic), dev sets under tests/data/dev*/ (earlier blind sets,
-whose misses were then studied) and a held-out set under tests/data/heldout/ (written without reading the
+whose misses were then studied) and held-out sets under tests/data/heldout*/ (written without reading the
 KB: the honest numbers). All have the same layout:
 - `utterances.jsonl`: one labelled utterance a line: `speaker`, `text` and the categories it
   should produce (`violations`, `disclosures`, `signals`; absent or [] = none), optional

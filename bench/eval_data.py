@@ -3,12 +3,12 @@
 Three sets live under tests/data:
 - tuned (`utterances.jsonl`, `calls/`): the KB's patterns were written and broadened while looking
   at it, so its scores are optimistic.
-- dev … dev9 (`dev*/`): written blind as the first nine held-out sets, each scored
-  once as such; their misses were then studied and the KB improved on them, so they are now
-  development sets (optimistic too).
+- dev, dev2 … (`dev*/`): written blind as earlier held-out sets, each scored once as such; most
+  were then studied and the KB improved on them, so they are development sets (each README says
+  how it was used).
 - The demo KB learns from the tuned and dev sets' lines (knowledge/demo-zh/labelled/), so their
   scores only show nothing broke.
-- held-out (`heldout/`): written blind after that, scored once per tuning round; its scores are the
+- held-out (`heldout*/`): written blind after that, scored once per tuning round; its scores are the
   honest estimate. Never tune patterns or thresholds on it; replace it when it has been used.
 """
 
@@ -24,20 +24,40 @@ from copilot.sources.transcript import read_transcript
 from copilot.utterance import Utterance
 
 KINDS = ("violations", "disclosures", "signals")
-SETS = ("tuned", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout")
-TITLES = {
-    "tuned": "tuned set — patterns were written with it in view",
-    "dev": "dev set — the first held-out set, its misses since studied",
-    "dev2": "dev2 set — the second held-out set, its misses since studied",
-    "dev3": "dev3 set — the third held-out set, its misses since studied",
-    "dev4": "dev4 set — the fourth held-out set, its misses since studied",
-    "dev5": "dev5 set — the fifth held-out set, its misses since studied",
-    "dev6": "dev6 set — the sixth held-out set, its misses since studied",
-    "dev7": "dev7 set — the seventh held-out set, its misses since studied",
-    "dev8": "dev8 set — the eighth held-out set, scored once, misses not studied",
-    "dev9": "dev9 set — the ninth held-out set, scored once, misses not studied",
-    "heldout": "held-out set — written without seeing the KB",
-}
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+TUNED_TITLE = "tuned set — patterns were written with it in view"
+
+
+def _written_order(name: str) -> tuple[int, int]:
+    """dev, dev2 … dev10, then heldout, heldout2: the order the sets were written in."""
+    family = name.rstrip("0123456789")
+    number = name[len(family):]
+    return (family != "dev", int(number or 1))
+
+
+def set_names(data: Path = DATA) -> tuple[str, ...]:
+    """Every labelled set under `data`, found from its folders, so adding a set is adding a folder.
+
+    A set is a `dev*` or `heldout*` folder holding `utterances.jsonl`; tuned (the folder itself)
+    comes first, then the dev sets in the order written, then the held-out ones.
+    """
+    folders = [p.name for p in data.glob("*") if (p / "utterances.jsonl").exists()] if data.is_dir() else []
+    blind = [n for n in folders if n.rstrip("0123456789") in ("dev", "heldout")]
+    return ("tuned", *sorted(blind, key=_written_order))
+
+
+def set_title(folder: Path, name: str) -> str:
+    """A set's title is its README's heading: the README says what the set is and how it was used."""
+    if name == "tuned":
+        return TUNED_TITLE
+    readme = folder / "README.md"
+    if readme.exists():
+        heading = readme.read_text(encoding="utf-8").splitlines()[0]
+        return heading.lstrip("# ").strip() or name
+    return name
+
+
+SETS = set_names()
 
 Call = tuple[str, list[Utterance], dict]
 
@@ -53,7 +73,7 @@ class DataSet:
 
     @property
     def title(self) -> str:
-        return TITLES.get(self.name, self.name)
+        return set_title(self.folder, self.name)
 
 
 def load_set(name: str, data: Path) -> DataSet:
@@ -62,8 +82,8 @@ def load_set(name: str, data: Path) -> DataSet:
 
 
 def load_sets(data: Path, which: str) -> list[DataSet]:
-    """`which` is tuned, dev, dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, heldout or all; a set with no data at all is left out."""
-    names = SETS if which == "all" else (which,)
+    """`which` is one of `set_names(data)` or all; a set with no data at all is left out."""
+    names = set_names(data) if which == "all" else (which,)
     sets = [load_set(name, data) for name in names]
     return [s for s in sets if s.rows or s.calls]
 
