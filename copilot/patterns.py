@@ -85,6 +85,12 @@ class PatternSet:
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
+    def first_raw(self, text: str) -> tuple[int, int] | None:
+        """Span of the first hit before negation cues and exceptions: what a keyword search sees."""
+        spans = [(m.start(), m.end()) for _, regex in self.patterns for m in [regex.search(text)]
+                 if m is not None and m.end() > m.start()]
+        return min(spans, default=None)
+
     def first(self, text: str) -> PatternHit | None:
         hits = self.find(text)
         return hits[0] if hits else None

@@ -14,7 +14,7 @@ what earlier ones published through the session's event log, never through refer
 from __future__ import annotations
 
 from copilot.analyzers.advisor import Advisor, signal_matcher
-from copilot.analyzers.compliance import ComplianceGuard, rule_matchers
+from copilot.analyzers.compliance import ComplianceGuard, rule_matchers, violation_verifier
 from copilot.analyzers.config import AnalyzerConfig, load_config
 from copilot.analyzers.context import kb_normalizer
 from copilot.analyzers.items import ItemFinder
@@ -66,7 +66,10 @@ def build_analyzers(kb, settings=None, embedder=None, config: AnalyzerConfig | N
             kb, config, step_matcher(kb, config, normalize, embedder), normalize,
             stage_classifier(kb, config, normalize),
         ),
-        ComplianceGuard(kb, config, rule_matchers(kb, config, normalize, embedder), normalize),
+        ComplianceGuard(
+            kb, config, rule_matchers(kb, config, normalize, embedder), normalize,
+            violation_verifier(kb, normalize),
+        ),
         ProfileExtractor(kb, load_profile_spec(kb), normalize),
     ]
 

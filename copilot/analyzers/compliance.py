@@ -27,6 +27,7 @@ from copilot.analyzers.context import (
     labelled_rule_examples,
     labelled_without,
 )
+from copilot.analyzers.hit_verifier import HitVerifier, hit_samples
 from copilot.analyzers.matcher import Cutoffs, ExampleMatcher, Match, Target
 from copilot.events import (
     DisclosureEvent,
@@ -37,6 +38,7 @@ from copilot.events import (
     StepDoneEvent,
     ViolationEvent,
 )
+from copilot.patterns import PatternSet
 from copilot.session import SessionView
 from copilot.text import clauses
 from copilot.utterance import Utterance
@@ -93,10 +95,24 @@ def rule_matchers(kb, config: AnalyzerConfig, normalize, embedder=None):
     return violations, disclosures, push
 
 
+def violation_verifier(kb, normalize) -> HitVerifier:
+    """The HitVerifier for a KB's violation patterns, taught by its labelled advisor lines and its
+    violation rules' examples (real) and negatives (not real)."""
+    sentences = [(line.text, line.violations) for line in kb.labelled if line.speaker == "advisor"]
+    rules = [r for r in kb.rules if r.kind == "violation"]
+    for rule in rules:
+        sentences += [(e, (rule.category,)) for e in (*rule.examples, *rule.paraphrases)]
+        sentences += [(n, ()) for n in rule.negatives]
+    first_hits = [(r.category, PatternSet(r.patterns).first_raw) for r in rules if r.patterns]
+    return HitVerifier(hit_samples(sentences, first_hits, normalize))
+
+
 class ComplianceGuard:
-    def __init__(self, kb, config: AnalyzerConfig, matchers, normalize) -> None:
+    def __init__(self, kb, config: AnalyzerConfig, matchers, normalize,
+                 verifier: HitVerifier | None = None) -> None:
         self.config = config
         self.violations, self.disclosures, self.push = matchers
+        self.verifier = verifier
         self.normalize = normalize
         self.rules = {r.id: r for r in kb.rules}
         self.products = {p.id: p for p in kb.products}
@@ -165,6 +181,8 @@ class ComplianceGuard:
     def _violations(self, utterance: Utterance, text: str) -> list[Event]:
         found = self.violations.match(text, final=utterance.final)
         found = {k: m for k, m in found.items() if self._applies(self.rules[k])}
+        if utterance.final:
+            found = {k: m for k, m in found.items() if self._stands(text, m)}
         if utterance.final and self.refused and self.pressure_rule is not None:
             push = self.push.match(text, final=True).get(PUSH)
             if push is not None and self.pressure_rule.id not in found:
@@ -189,6 +207,13 @@ class ComplianceGuard:
         for rule_id, match in found.items():
             events.append(self._violation(utterance, text, rule_id, match, "confirmed", at))
         return events
+
+    def _stands(self, text: str, match: Match) -> bool:
+        """A pattern hit is confirmed only if the whole turn does not frame it as a quote, a
+        report or a correction (the verifier, on finals: a partial has not heard the turn yet)."""
+        if match.via != "pattern" or not self.verifier:
+            return True
+        return self.verifier.probability(text, *match.span) >= self.config.thresholds.verify_violation
 
     def _violation(self, utt: Utterance, text: str, rule_id: str, match: Match, status: str,
                    at: int | None = None) -> Event:

@@ -37,6 +37,11 @@ class Thresholds:
     # would add 0.4-3 points of signal F1 on the demo KB, but on a small KB the classifier
     # then hears a price objection in "我再考虑考虑": kept at 0.6.
     model_violation: float = 0.4
+    # A violation pattern's hit is confirmed on the final only if the hit verifier
+    # (copilot.analyzers.hit_verifier), reading the whole turn, gives it at least this
+    # probability; 0 switches it off. Leave-one-set-out over the dev sets: 0.2-0.4 all gave the
+    # same gain on the unstudied set (precision +5 points, recall unchanged); 0.3 in the middle.
+    verify_violation: float = 0.3
     model_disclosure: float = 0.6
     model_signal: float = 0.6
     # Dense (embedding) cosine thresholds; finals only, with a model that reads the KB. Set for
