@@ -346,11 +346,12 @@ def print_summary(ours: Scores, kw: Scores, calls: list[dict], title: str = "") 
     kvp, kvr, _, _ = kw.prf("violations")
     _, _, ksf, _ = kw.prf("signals")
     print(f"\nSummary — {title}" if title else "\nSummary")
-    print("                                value   target   keyword baseline")
-    print(f"  violations precision          {vp:6.2f}   ≥{TARGETS['violations P']:.2f}    {kvp:6.2f}")
-    print(f"  violations recall             {vr:6.2f}   ≥{TARGETS['violations R']:.2f}    {kvr:6.2f}")
-    print(f"  signals F1                    {sf:6.2f}   ≥{TARGETS['signals F1']:.2f}    {ksf:6.2f}")
-    print(f"  stage accuracy                {stage_acc:6.2f}   ≥{TARGETS['stage accuracy']:.2f}    {kw_acc:6.2f}")
+    print("                                value   target         keyword baseline")
+    for name, value, baseline in (("violations precision", vp, kvp), ("violations recall", vr, kvr),
+                                  ("signals F1", sf, ksf), ("stage accuracy", stage_acc, kw_acc)):
+        target = TARGETS[name.replace("precision", "P").replace("recall", "R")]
+        verdict = "met" if value >= target else "MISSED"  # three decimals: 0.896 is not 0.90
+        print(f"  {name:<29} {value:6.3f}   ≥{target:.2f} {verdict:<6}   {baseline:6.3f}")
     print(f"  missing disclosures right     {missing}/{len(calls)} calls")
     print(f"  violations on customer speech {ours.customer_violations:6d}   =0       {kw.customer_violations:6d}")
 
