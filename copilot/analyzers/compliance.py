@@ -7,10 +7,13 @@
 - After a clear customer refusal (a signal event in the log), further sales push by the advisor
   (speech like the SOP's selling steps or selling scripts) is the KB's pressure rule.
 - Disclosures: `disclosure` when said; when the advisor does a closing step in so many words
-  (a step_done event of a closing stage: asking for the decision, confirming the order) or the
-  customer agrees (a signal event), `missing_disclosure` lists the applicable ones still unsaid.
-  Not on the stage alone: the stage model may move to closing on a sentence that merely reads
-  like it, and a false "still unsaid" warning in a call that never closes costs trust.
+  (a step_done event of a closing stage: asking for the decision, confirming the order) while
+  the call is in a closing stage, or the customer agrees (a signal event), `missing_disclosure`
+  lists the applicable ones still unsaid. Neither the stage nor a step alone: the stage model may
+  move to closing on a sentence that merely reads like it, and a premium quoted while
+  introducing the product reads like the closing recap step; a false "still unsaid" warning
+  costs trust. (Both together: missing disclosures right in 47 of 49 dev calls, 45 with the
+  step alone.)
   Product-dependent ones (`applies_to`) count only when a product they apply to is in play.
 - A notice at start when the session begins outside the permitted call window.
 """
@@ -35,6 +38,7 @@ from copilot.events import (
     MissingDisclosureEvent,
     NoticeEvent,
     SignalEvent,
+    StageEvent,
     StepDoneEvent,
     ViolationEvent,
 )
@@ -133,6 +137,7 @@ class ComplianceGuard:
         self.in_play: set[str] = set()
         self.refused = False
         self.checked_missing = False
+        self.stage: str | None = None
 
     def start(self, session: SessionView) -> list[Event]:
         self.reset()
@@ -167,7 +172,10 @@ class ComplianceGuard:
         vocab = self.config.vocabulary
         triggers = []
         for event in self.cursor.new(session):
-            if isinstance(event, StepDoneEvent) and event.stage in vocab.closing_stages:
+            if isinstance(event, StageEvent):
+                self.stage = event.stage
+            elif (isinstance(event, StepDoneEvent) and event.stage in vocab.closing_stages
+                  and self.stage in vocab.closing_stages):
                 triggers.append(f"stage:{event.stage}")
             elif isinstance(event, SignalEvent):
                 if event.signal == vocab.refusal_signal:

@@ -6,7 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from copilot.events import StageEvent, StepDoneEvent
 from copilot.settings import Settings
+from copilot.utterance import Utterance
 
 VIOLATION_TABLE = [
     # DOMAIN.md hard cases
@@ -89,30 +91,48 @@ def test_missing_disclosures_at_closing_depend_on_product(call):
     assert of_type(call.say("advisor", "那我现在帮您把保单办了吧"), "missing_disclosure") == []
 
 
-def test_a_stage_alone_does_not_flag_missing_disclosures(kb):
-    """The stage model may move to closing on a sentence that merely reads like it; only a closing
-    step said in so many words (or the customer's agreement) asks what is still unsaid."""
+class ScriptedTracker:
+    """Stands in for the SopTracker: publishes the given events on every utterance."""
+
+    def __init__(self, *events) -> None:
+        self.events = list(events)
+
+    def start(self, session):
+        return []
+
+    def feed(self, utterance, session):
+        return list(self.events)
+
+    def finish(self, session):
+        return []
+
+
+def guard_after(kb, tracker: ScriptedTracker):
     from copilot.analyzers import build_analyzers
-    from copilot.events import StageEvent
     from copilot.session import Session
-    from copilot.utterance import Utterance
-
-    class ClosingStage:  # stands in for a tracker that has just moved to closing
-        def start(self, session):
-            return []
-
-        def feed(self, utterance, session):
-            return [StageEvent(t_ms=utterance.end_ms, utterance_id=utterance.id, stage="closing",
-                               label="促成", previous="product_introduction")]
-
-        def finish(self, session):
-            return []
 
     guard = [a for a in build_analyzers(kb, Settings()) if type(a).__name__ == "ComplianceGuard"]
-    session = Session(analyzers=[ClosingStage(), *guard])
+    session = Session(analyzers=[tracker, *guard])
     session.start()
+    return session
+
+
+CLOSING = StageEvent(t_ms=0, stage="closing", label="促成", previous="product_introduction")
+ASK_ORDER = StepDoneEvent(t_ms=0, stage="closing", step="ask_order", label="促成投保")
+
+
+@pytest.mark.parametrize(("published", "flags"), [
+    # the stage model may move to closing on a sentence that merely reads like it
+    ((CLOSING,), False),
+    # a premium quoted while introducing the product reads like the closing recap step
+    ((ASK_ORDER,), False),
+    # a closing step said in so many words once the call is closing
+    ((CLOSING, ASK_ORDER), True),
+])
+def test_missing_disclosures_need_a_closing_step_in_a_closing_call(kb, published, flags):
+    session = guard_after(kb, ScriptedTracker(*published))
     events = session.feed(Utterance("u1", "advisor", 0, 1000, "嗯，好的"))
-    assert of_type(events, "stage") and not of_type(events, "missing_disclosure")
+    assert bool(of_type(events, "missing_disclosure")) == flags
 
 
 def test_customer_agreement_triggers_missing_disclosures(call):
