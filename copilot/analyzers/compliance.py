@@ -190,7 +190,8 @@ class ComplianceGuard:
         found = self.violations.match(text, final=utterance.final)
         found = {k: m for k, m in found.items() if self._applies(self.rules[k])}
         if utterance.final:
-            found = {k: m for k, m in found.items() if self._stands(text, m)}
+            standing = {self.rules[k].category for k, m in found.items() if self._stands(text, m)}
+            found = {k: m for k, m in found.items() if self.rules[k].category in standing}
         if utterance.final and self.refused and self.pressure_rule is not None:
             push = self.push.match(text, final=True).get(PUSH)
             if push is not None and self.pressure_rule.id not in found:
@@ -218,7 +219,9 @@ class ComplianceGuard:
 
     def _stands(self, text: str, match: Match) -> bool:
         """A pattern hit is confirmed only if the whole turn does not frame it as a quote, a
-        report or a correction (the verifier, on finals: a partial has not heard the turn yet)."""
+        report or a correction (the verifier, on finals: a partial has not heard the turn yet).
+        The verifier judges a category in a turn, so one standing hit keeps every rule of its
+        category (each rule's own reason and article stay on the advisor's panel)."""
         if match.via != "pattern" or not self.verifier:
             return True
         return self.verifier.probability(text, *match.span) >= self.config.thresholds.verify_violation
