@@ -98,7 +98,9 @@ class SopTracker(PerCallState):
         t = self.config.thresholds
         self.stage: str | None = None
         self.done: set[str] = set()
-        self.filter = StageFilter(len(self.order), t.stage_stay, t.stage_forward, t.stage_skip, t.stage_back)
+        self.filter = StageFilter(
+            len(self.order), t.stage_stay, t.stage_forward, t.stage_skip, t.stage_back, t.stage_end,
+        )
         self.cursor = EventCursor()
 
     def feed(self, utterance: Utterance, session: SessionView) -> list[Event]:

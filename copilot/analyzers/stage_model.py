@@ -89,8 +89,9 @@ def stage_examples(kb, stages: Sequence[str]) -> dict[str, list[str]]:
 class StageFilter:
     """The probability of each stage given everything said so far, updated utterance by utterance."""
 
-    def __init__(self, count: int, stay: float, forward: float, skip: float, back: float) -> None:
-        self.transition = _transition(count, stay, forward, skip, back)
+    def __init__(self, count: int, stay: float, forward: float, skip: float, back: float,
+                 end: float = 0.0) -> None:
+        self.transition = _transition(count, stay, forward, skip, back, end)
         self.belief = np.zeros(count)
         if count:
             self.belief[0] = 1.0
@@ -105,13 +106,18 @@ class StageFilter:
         return int(self.belief.argmax())
 
 
-def _transition(count: int, stay: float, forward: float, skip: float, back: float) -> np.ndarray:
+def _transition(count: int, stay: float, forward: float, skip: float, back: float,
+                end: float = 0.0) -> np.ndarray:
     """Row i: where a call in stage i is after the next utterance. Skipping d stages ahead
-    shares `skip` out as skip/(d-1); every earlier stage gets `back`."""
+    shares `skip` out as skip/(d-1); every earlier stage gets `back`. The last stage (the
+    goodbye) gets at least `end` from every stage: a call can end after a refusal, a complaint
+    or a callback wherever it is in the SOP."""
     matrix = np.zeros((count, count))
     for i in range(count):
         for j in range(count):
             step = j - i
             matrix[i, j] = stay if step == 0 else forward if step == 1 else skip / (step - 1) if step > 1 else back
+            if j == count - 1 and step > 1:
+                matrix[i, j] = max(matrix[i, j], end)
         matrix[i] /= matrix[i].sum()
     return matrix

@@ -81,3 +81,12 @@ def test_evidence_against_every_stage_keeps_the_belief():
     before = stage_filter.belief.copy()
     assert stage_filter.update(np.zeros(3)) == 1
     assert stage_filter.belief.tolist() == before.tolist()
+
+
+@pytest.mark.parametrize(("end", "expected"), [
+    (0.0, [1, 1]),  # the goodbye three stages ahead is a skip: clear evidence is not enough
+    (0.08, [1, 4]),  # a call can end wherever it is: the same evidence reaches it
+])
+def test_a_call_can_end_from_any_stage(end, expected):
+    stage_filter = StageFilter(5, stay=0.75, forward=0.15, skip=0.02, back=0.005, end=end)
+    assert [stage_filter.update(evidence(5, s, w)) for s, w in [(1, 10.0), (4, 10.0)]] == expected
