@@ -98,8 +98,10 @@ class SopTracker(PerCallState):
         t = self.config.thresholds
         self.stage: str | None = None
         self.done: set[str] = set()
+        aside = [self.order.index(s) for s in self.config.vocabulary.aside_stages if s in self.order]
         self.filter = StageFilter(
             len(self.order), t.stage_stay, t.stage_forward, t.stage_skip, t.stage_back, t.stage_end,
+            aside, t.stage_aside_in, t.stage_aside_out,
         )
         self.cursor = EventCursor()
 

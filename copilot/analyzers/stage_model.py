@@ -42,7 +42,9 @@ class StageClassifier:
 
         self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
         # saga: the same regularised fit, ten times faster than lbfgs on tens of thousands of n-grams
-        model = LogisticRegression(C=c, solver="saga", tol=1e-3, max_iter=2000, class_weight="balanced")
+        model = LogisticRegression(
+            C=c, solver="saga", tol=1e-3, max_iter=2000, class_weight="balanced", random_state=0,
+        )
         model.fit(self._vectorizer.fit_transform(texts), labels)
         # Multinomial weights laid out in SOP order; a stage with no sentence gets no say.
         classes = list(model.classes_)
@@ -90,8 +92,10 @@ class StageFilter:
     """The probability of each stage given everything said so far, updated utterance by utterance."""
 
     def __init__(self, count: int, stay: float, forward: float, skip: float, back: float,
-                 end: float = 0.0) -> None:
+                 end: float = 0.0, aside: Sequence[int] = (), aside_in: float = 0.0,
+                 aside_out: float = 0.0) -> None:
         self.transition = _transition(count, stay, forward, skip, back, end)
+        _step_aside(self.transition, aside, aside_in, aside_out)
         self.belief = np.zeros(count)
         if count:
             self.belief[0] = 1.0
@@ -104,6 +108,20 @@ class StageFilter:
         if total > 0 and np.isfinite(total):
             self.belief = belief / total
         return int(self.belief.argmax())
+
+
+def _step_aside(matrix: np.ndarray, aside: Sequence[int], into: float, out: float) -> None:
+    """Aside stages (objection handling) interrupt the SOP rather than follow it: a call steps
+    into one from any stage with at least `into` and back out to any earlier stage with at least
+    `out` (the filter has no memory of where it came from; the sentences say where it goes).
+    Later stages keep their SOP weights: the goodbye stays a skip away."""
+    for a in aside:
+        for k in range(len(matrix)):
+            if k != a:
+                matrix[k, a] = max(matrix[k, a], into)
+            if k < a:
+                matrix[a, k] = max(matrix[a, k], out)
+    matrix /= matrix.sum(axis=1, keepdims=True)
 
 
 def _transition(count: int, stay: float, forward: float, skip: float, back: float,

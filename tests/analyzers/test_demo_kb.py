@@ -102,9 +102,9 @@ def test_agreement_needs_explicit_words(demo_analyzers, text, agrees):
     assert ("customer_agreement" in {e.signal for e in events if e.type == "signal"}) is agrees
 
 
-def test_an_objection_moves_the_stage_when_the_advisor_answers_it(demo_analyzers):
-    """The stage is what the advisor is doing: the customer's objection still belongs to the
-    product introduction it answers; the advisor's reply is objection handling."""
+def test_an_objection_moves_the_stage_and_the_advisor_answer_stays_there(demo_analyzers):
+    """Objection handling runs from the customer's objection through the advisor's answers to it
+    (the stage rules of tests/data/README.md, which QA labels follow since the sixth blind set)."""
     session = session_with(demo_analyzers)
     lines = [("advisor", "您好，我是嘉和人寿的保险顾问小王，工号1234"),
              ("advisor", "您现在有没有买过什么保险，有社保吗"),
@@ -116,7 +116,7 @@ def test_an_objection_moves_the_stage_when_the_advisor_answers_it(demo_analyzers
         utt = Utterance(f"u{n}", speaker, n * 4000, n * 4000 + 3000, text)
         stages.append([e.stage for e in session.feed(utt) if e.type == "stage"])
     assert stages[2] == ["product_introduction"]
-    assert stages[3] == [] and stages[4] == ["objection_handling"]
+    assert stages[3] == ["objection_handling"] and stages[4] == []
 
 
 INTRO = [("advisor", "您好，我是嘉和人寿的保险顾问小王，工号1234"),
@@ -133,12 +133,15 @@ def stages_after_intro(analyzers, lines) -> list[list[str]]:
     return seen[len(INTRO):]
 
 
-@pytest.mark.parametrize(("reply", "stage"), [
-    ("您先别挂，我再说两句，这个一年才三百多", "objection_handling"),  # keeps selling: handling it
-    ("好的，那不打扰您了，祝您生活愉快，再见", "wrap_up"),  # the goodbye outvotes the refusal
+@pytest.mark.parametrize(("reply", "stages"), [
+    # the refusal opens objection handling; selling on stays there ...
+    ("您先别挂，我再说两句，这个一年才三百多", []),
+    # ... and accepting it with a goodbye ends the call
+    ("好的，那不打扰您了，祝您生活愉快，再见", ["wrap_up"]),
 ])
-def test_after_a_refusal_the_advisors_reply_decides_the_stage(demo_analyzers, reply, stage):
-    assert stages_after_intro(demo_analyzers, [("customer", "不需要，我不买"), ("advisor", reply)]) == [[], [stage]]
+def test_after_a_refusal_the_advisors_reply_decides_the_stage(demo_analyzers, reply, stages):
+    seen = stages_after_intro(demo_analyzers, [("customer", "不需要，我不买"), ("advisor", reply)])
+    assert seen == [["objection_handling"], stages]
 
 
 def test_one_remark_does_not_move_the_call_on_but_a_run_of_them_does(demo_analyzers):

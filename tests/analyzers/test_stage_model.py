@@ -90,3 +90,13 @@ def test_evidence_against_every_stage_keeps_the_belief():
 def test_a_call_can_end_from_any_stage(end, expected):
     stage_filter = StageFilter(5, stay=0.75, forward=0.15, skip=0.02, back=0.005, end=end)
     assert [stage_filter.update(evidence(5, s, w)) for s, w in [(1, 10.0), (4, 10.0)]] == expected
+
+
+@pytest.mark.parametrize(("aside", "expected"), [
+    ([], [1, 1, 1]),  # in SOP order, stage 3 is a skip from 1 and 1 is a step back from 3
+    ([3], [1, 3, 1]),  # an aside stage (objection handling) is stepped into and out of
+])
+def test_an_aside_stage_interrupts_the_sop_from_anywhere(aside, expected):
+    stage_filter = StageFilter(6, stay=0.75, forward=0.15, skip=0.02, back=0.005, aside=aside,
+                               aside_in=0.05, aside_out=0.05)
+    assert [stage_filter.update(evidence(6, s, w)) for s, w in [(1, 10.0), (3, 20.0), (1, 20.0)]] == expected
