@@ -9,7 +9,9 @@ final utterance with:
   leaves the stage where it is.
 Talk is not tidy: advisors loop back (an objection in the middle of disclosures) and say things
 out of order. The filter's transitions (stay, next, skip, back) keep one odd sentence from
-moving the call while a run of sentences that read like another stage moves it there.
+moving the call while a run of sentences that read like another stage moves it there. Aside
+stages (objection handling) interrupt the SOP instead of following it: entered from anywhere,
+left back to an earlier stage.
 
 Steps are credited as before: a pattern hit anywhere, a near example only around the stage.
 """
