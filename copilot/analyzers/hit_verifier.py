@@ -23,6 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
 
 MASK = "□"
 LEFT_CHARS, RIGHT_CHARS = 12, 16  # context windows either side of the hit
@@ -58,7 +61,6 @@ class HitVerifier:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        self._hstack = hstack
         self._vectorizers = [
             TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True) for _ in range(3)
         ]
@@ -66,7 +68,14 @@ class HitVerifier:
         matrix = hstack([v.fit_transform(docs) for v, docs in zip(self._vectorizers, views, strict=True)])
         self._model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear")
         self._model.fit(matrix.tocsr(), [s.real for s in samples])
-        self._real = list(self._model.classes_).index(True)
+        # The weights split per view, so a hit is scored with three sparse dot products instead
+        # of scikit-learn's checked predict_proba: 1.5 -> 1.2 ms per hit on the per-utterance
+        # path (the rest is the three vectorizers' transforms).
+        sign = 1.0 if self._model.classes_[1] else -1.0  # the logit is for classes_[1]
+        bounds = np.cumsum([0, *(len(v.vocabulary_) for v in self._vectorizers)])
+        coef = sign * self._model.coef_[0]
+        self._weights = [coef[a:b] for a, b in pairwise(bounds)]
+        self._bias = sign * float(self._model.intercept_[0])
 
     def __bool__(self) -> bool:
         return self._model is not None
@@ -79,8 +88,11 @@ class HitVerifier:
         if self._model is None:
             return 1.0
         views = _views(text, start, end)
-        row = self._hstack([v.transform([doc]) for v, doc in zip(self._vectorizers, views, strict=True)])
-        return float(self._model.predict_proba(row.tocsr())[0][self._real])
+        logit = self._bias + sum(
+            float((v.transform([doc]) @ w)[0])
+            for v, doc, w in zip(self._vectorizers, views, self._weights, strict=True)
+        )
+        return float(1.0 / (1.0 + np.exp(-logit)))
 
 
 def hit_samples(
