@@ -171,8 +171,7 @@ class ExampleMatcher:
         for target, patterns in zip(self.targets, self._patterns, strict=True):
             if patterns is None:
                 continue
-            raw = any(regex.search(text) for _, regex in patterns.patterns)
-            if raw and not patterns.find(text):
+            if patterns.first_raw(text) is not None and not patterns.find(text):
                 found.add(target.id)
         return found
 
