@@ -94,8 +94,13 @@ class StageFilter:
     def __init__(self, count: int, stay: float, forward: float, skip: float, back: float,
                  end: float = 0.0, aside: Sequence[int] = (), aside_in: float = 0.0,
                  aside_out: float = 0.0) -> None:
-        self.transition = _transition(count, stay, forward, skip, back, end)
-        _step_aside(self.transition, aside, aside_in, aside_out)
+        self.transition = _transition(count, stay, forward, skip, back)
+        # The last stage (the goodbye) can be reached from anywhere with at least `end`: a call
+        # can end after a refusal, a complaint or a callback wherever it is in the SOP.
+        if count:
+            _open(self.transition, count - 1, end, 0.0)
+        for stage in aside:
+            _open(self.transition, stage, aside_in, aside_out)
         self.belief = np.zeros(count)
         if count:
             self.belief[0] = 1.0
@@ -110,32 +115,26 @@ class StageFilter:
         return int(self.belief.argmax())
 
 
-def _step_aside(matrix: np.ndarray, aside: Sequence[int], into: float, out: float) -> None:
-    """Aside stages (objection handling) interrupt the SOP rather than follow it: a call steps
-    into one from any stage with at least `into` and back out to any earlier stage with at least
-    `out` (the filter has no memory of where it came from; the sentences say where it goes).
-    Later stages keep their SOP weights: the goodbye stays a skip away."""
-    for a in aside:
-        for k in range(len(matrix)):
-            if k != a:
-                matrix[k, a] = max(matrix[k, a], into)
-            if k < a:
-                matrix[a, k] = max(matrix[a, k], out)
+def _open(matrix: np.ndarray, stage: int, into: float, out: float) -> None:
+    """Let a call step into `stage` from any other stage with at least `into`, and from it back
+    to any earlier stage with at least `out`. Aside stages (objection handling) interrupt the SOP
+    rather than follow it; the filter has no memory of where it came from, the sentences say
+    where it goes. Later stages keep their SOP weights: the goodbye stays a skip away."""
+    for k in range(len(matrix)):
+        if k != stage:
+            matrix[k, stage] = max(matrix[k, stage], into)
+        if k < stage:
+            matrix[stage, k] = max(matrix[stage, k], out)
     matrix /= matrix.sum(axis=1, keepdims=True)
 
 
-def _transition(count: int, stay: float, forward: float, skip: float, back: float,
-                end: float = 0.0) -> np.ndarray:
+def _transition(count: int, stay: float, forward: float, skip: float, back: float) -> np.ndarray:
     """Row i: where a call in stage i is after the next utterance. Skipping d stages ahead
-    shares `skip` out as skip/(d-1); every earlier stage gets `back`. The last stage (the
-    goodbye) gets at least `end` from every stage: a call can end after a refusal, a complaint
-    or a callback wherever it is in the SOP."""
+    shares `skip` out as skip/(d-1); every earlier stage gets `back`."""
     matrix = np.zeros((count, count))
     for i in range(count):
         for j in range(count):
             step = j - i
             matrix[i, j] = stay if step == 0 else forward if step == 1 else skip / (step - 1) if step > 1 else back
-            if j == count - 1 and step > 1:
-                matrix[i, j] = max(matrix[i, j], end)
         matrix[i] /= matrix[i].sum()
     return matrix
