@@ -121,6 +121,7 @@ def load_config(kb: Any, settings: Any = None) -> AnalyzerConfig:
     data, path = _kb_file(kb)
     thresholds = _override(thresholds, data.get("thresholds") or {}, path, "thresholds")
     vocabulary = _override(vocabulary, data.get("vocabulary") or {}, path, "vocabulary")
+    _check_stage_ids(vocabulary, data.get("vocabulary") or {}, getattr(kb, "sop", None), path)
     window = getattr(settings, "call_window", None) or "09:00-21:00"
     return AnalyzerConfig(thresholds=thresholds, vocabulary=vocabulary, call_window=window)
 
@@ -148,6 +149,20 @@ def _kb_file(kb: Any) -> tuple[dict, Path | str]:
         raise InputError(path, None, f"unknown section(s) {', '.join(map(str, unknown))}",
                          "use 'thresholds:' and 'vocabulary:' (see knowledge/FORMAT.md)")
     return data, path
+
+
+STAGE_LISTS = ("closing_stages", "push_stages", "aside_stages")
+
+
+def _check_stage_ids(vocabulary: Vocabulary, given: dict, sop: Any, path: Path | str) -> None:
+    """Stage ids a KB names in `vocabulary` are stages of its SOP: a misspelt one would silently
+    switch its behaviour off (no missing-disclosure check, no aside stage)."""
+    stages = [stage.id for stage in sop.stages] if sop is not None else []
+    for key in (k for k in STAGE_LISTS if k in given and stages):
+        for stage in getattr(vocabulary, key):
+            if stage not in stages:
+                raise InputError(path, None, f"vocabulary.{key}: '{stage}' is not a stage of the SOP",
+                                 f"use one of {', '.join(stages)}")
 
 
 def _override(obj: Any, values: Any, path: Path | str, section: str) -> Any:

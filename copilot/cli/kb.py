@@ -73,7 +73,7 @@ def run_validate(args: argparse.Namespace) -> int:
             label = "error" if problem.is_error else "warning"
             print(f"{problem.where}: {label}: {problem.message}"
                   + (f"; {problem.fix}" if problem.fix else ""))
-    side_error = _analyzer_settings_error(args.dir)
+    side_error = _analyzer_settings_error(args.dir, kb)
     if side_error:
         errors.append(side_error)
         print(f"{side_error.path}{f':{side_error.line}' if side_error.line else ''}: error: "
@@ -85,15 +85,16 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _analyzer_settings_error(path: str):
-    """analyzers.yaml is read when the analyzers are built; validate checks it the same way."""
+def _analyzer_settings_error(path: str, kb=None):
+    """analyzers.yaml is read when the analyzers are built; validate checks it the same way
+    (against the KB's SOP when the KB loaded)."""
     from types import SimpleNamespace
 
     from copilot.analyzers.config import load_config
     from copilot.errors import InputError
 
     try:
-        load_config(SimpleNamespace(root=Path(path)))
+        load_config(SimpleNamespace(root=Path(path), sop=getattr(kb, "sop", None)))
     except InputError as exc:
         return exc
     return None
